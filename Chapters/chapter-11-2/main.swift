@@ -1,0 +1,1 @@
+print("chapter-11-2: under construction")

@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+// A Swift course companion for "Dive into Deep Learning" §11.1–11.2 (Zhang, Lipton, Li and Smola).
+// No dependencies: the Swift toolchain alone, offline, builds and runs everything.
+import PackageDescription
+
+let package = Package(
+    name: "AttentionCourse",
+    products: [
+        .executable(name: "chapter-11-2", targets: ["chapter-11-2"]),
+        .library(name: "AttentionPooling", targets: ["AttentionPooling"]),
+    ],
+    targets: [
+        // The maths: kernels, distances, Nadaraya–Watson, seeded data. No I/O.
+        .target(name: "AttentionPooling"),
+        // SVG plotting from numbers. Knows nothing of attention.
+        .target(name: "Figures"),
+        // Markdown with TeX formulas to HTML + MathML, page layout, CSV export, atomic site writing.
+        .target(name: "CourseSite", dependencies: ["Figures"]),
+        // The chapters' shared command line: options, CSV input, one-line errors, exit codes.
+        .target(name: "CourseCLI"),
+        .executableTarget(
+            name: "chapter-11-2",
+            dependencies: ["AttentionPooling", "Figures", "CourseSite", "CourseCLI"],
+            path: "Chapters/chapter-11-2",
+            exclude: ["prose"]
+        ),
+        .testTarget(name: "AttentionPoolingTests", dependencies: ["AttentionPooling"]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
+        .testTarget(name: "CourseSiteTests", dependencies: ["CourseSite"]),
+        .testTarget(name: "CourseCLITests", dependencies: ["CourseCLI"]),
+        .testTarget(name: "ChapterTests", dependencies: ["chapter-11-2"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

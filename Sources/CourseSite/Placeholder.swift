@@ -1,0 +1,1 @@
+// Placeholder so the target has a source; the module's owner replaces it.
