@@ -1,0 +1,166 @@
+/// Nadaraya–Watson attention pooling, D2L (11.2.2):
+///
+///     f(q) = Σᵢ vᵢ · α(q, kᵢ) / Σⱼ α(q, kⱼ)
+///
+/// A query q attends to every key kᵢ through a similarity kernel α; the normalised similarities are the
+/// attention weights, and the estimate is the weighted average of the values vᵢ. Keys and queries are points in R^d
+/// (d ≥ 1), values are vectors in R^p (p = 1 for regression; one-hot vectors give class probabilities).
+///
+/// Example (three keys on a line, Gaussian kernel of width 1):
+///
+///     let nw = try NadarayaWatson(kernel: .gaussian)
+///     let result = try nw.pool(queries: [0.0], keys: [-1.0, 0.0, 1.0], values: [0.0, 1.0, 2.0])
+///     result.weights[0]   // [0.274, 0.452, 0.274]
+///     result.estimates[0] // 1.0
+///
+/// - Complexity: O(m·n·(d + p)) for m queries and n keys.
+public struct NadarayaWatson: Sendable, Equatable {
+    public let kernel: Kernel
+    public let width: Width
+    public let distance: Distance
+
+    /// A pooling rule. Throws if a width is not a finite number > 0, or if the Minkowski p is not ≥ 1.
+    public init(kernel: Kernel, width: Width = .scalar(1), distance: Distance = .euclidean)
+        throws(AttentionPoolingError)
+    {
+        let sigmas: [Double] = switch width {
+        case .scalar(let sigma): [sigma]
+        case .perCoordinate(let sigmas): sigmas
+        }
+        guard !sigmas.isEmpty else { throw .noWidths }
+        for sigma in sigmas where !(sigma > 0 && sigma.isFinite) { throw .invalidWidth(sigma) }
+        if case .minkowski(let p) = distance, !(p >= 1) { throw .invalidMinkowskiExponent(p) }
+        (self.kernel, self.width, self.distance) = (kernel, width, distance)
+    }
+
+    // snippet: estimator
+    /// The attention weights of one query over all keys: row `query` of the attention matrix.
+    ///
+    /// Computed in log space: logits ℓᵢ = log α(q, kᵢ) are shifted by their maximum before exponentiating,
+    /// so the nearest key always gets exp(0) = 1 before normalising and nothing underflows to 0/0.
+    /// Returns nil when the kernel gives no key any weight (boxcar or Epanechikov with nothing in reach):
+    /// the estimate there is undefined, not 0. `excluded` leaves one key out (leave-one-out).
+    func attentionWeights(query: [Double], keys: [[Double]], excluding excluded: Int?) -> [Double]? {
+        var weights = keys.indices.map { i in
+            i == excluded
+                ? -Double.infinity
+                : kernel.logWeight(scaledDistance: distance.scaled(query, keys[i], width: width))
+        }
+        guard let largest = weights.max(), largest > -.infinity else { return nil }
+        var total = 0.0
+        for i in weights.indices {
+            weights[i] = _exp(weights[i] - largest)
+            total += weights[i]
+        }
+        return weights.map { $0 / total }
+    }
+
+    /// Pools `values` for every query, (11.2.2): the attention matrix (queries × keys) and the estimates.
+    ///
+    /// - Parameters:
+    ///   - queries: m points in R^d.
+    ///   - keys: n ≥ 1 points in R^d, the same d as the queries (and as a per-coordinate width).
+    ///   - values: n vectors in R^p, p ≥ 1, one per key.
+    ///   - leaveOneOut: query i does not attend to key i. Needs m = n (the queries are the keys, as when scoring
+    ///     a width on its own training set); a query whose only key in reach was itself becomes undefined.
+    /// - Throws: `AttentionPoolingError` for empty keys, mismatched dimensions or counts, or non-finite inputs.
+    public func pool(queries: [[Double]], keys: [[Double]], values: [[Double]], leaveOneOut: Bool = false)
+        throws(AttentionPoolingError) -> AttentionPoolingResult
+    {
+        try validate(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut)
+        let p = values[0].count
+        var weightRows: [[Double]?] = []
+        var estimates: [[Double]?] = []
+        for (i, query) in queries.enumerated() {
+            let weights = attentionWeights(query: query, keys: keys, excluding: leaveOneOut ? i : nil)
+            weightRows.append(weights)
+            estimates.append(weights.map { weights in
+                var pooled = [Double](repeating: 0, count: p)
+                for (weight, value) in zip(weights, values) where weight > 0 {
+                    for j in 0..<p { pooled[j] += weight * value[j] }
+                }
+                return pooled
+            })
+        }
+        return AttentionPoolingResult(weights: weightRows, pooledValues: estimates)
+    }
+    // end snippet
+
+    /// Scalar inputs and values (d = p = 1), as in the book's regression example.
+    public func pool(queries: [Double], keys: [Double], values: [Double], leaveOneOut: Bool = false)
+        throws(AttentionPoolingError) -> AttentionPoolingResult
+    {
+        try pool(
+            queries: queries.map { [$0] }, keys: keys.map { [$0] }, values: values.map { [$0] },
+            leaveOneOut: leaveOneOut)
+    }
+
+    private func validate(queries: [[Double]], keys: [[Double]], values: [[Double]], leaveOneOut: Bool)
+        throws(AttentionPoolingError)
+    {
+        guard let d = keys.first?.count else { throw .noKeys }
+        guard d > 0 else { throw .emptyPoint(role: "key") }
+        guard values.count == keys.count else { throw .valueCountMismatch(keys: keys.count, values: values.count) }
+        guard let p = values.first?.count, p > 0 else { throw .emptyPoint(role: "value") }
+        if case .perCoordinate(let sigmas) = width, sigmas.count != d {
+            throw .widthCountMismatch(dimension: d, widths: sigmas.count)
+        }
+        if leaveOneOut, queries.count != keys.count {
+            throw .leaveOneOutNeedsQueriesAsKeys(queries: queries.count, keys: keys.count)
+        }
+        for (role, points, length) in [("key", keys, d), ("query", queries, d), ("value", values, p)] {
+            for (index, point) in points.enumerated() {
+                guard point.count == length else {
+                    throw .dimensionMismatch(role: role, index: index, expected: length, found: point.count)
+                }
+                guard point.allSatisfy(\.isFinite) else { throw .nonFinite(role: role, index: index) }
+            }
+        }
+    }
+}
+
+/// What `NadarayaWatson.pool` computes: the attention matrix and the pooled values, with undefined queries marked.
+public struct AttentionPoolingResult: Sendable, Equatable {
+    /// Row i: query i's attention weights over the n keys (nonnegative, summing to 1), or nil when no key was in
+    /// the kernel's reach and the estimate is undefined.
+    public let weights: [[Double]?]
+    /// Row i: Σⱼ weights[i][j] · values[j], a vector in R^p, or nil where the weights are undefined.
+    public let pooledValues: [[Double]?]
+
+    /// The first coordinate of each pooled value: the regression estimate f(q) when p = 1.
+    public var estimates: [Double?] { pooledValues.map { $0?.first } }
+
+    /// The indices of the queries with no key in reach (their estimate is undefined).
+    public var undefinedQueries: [Int] { weights.indices.filter { weights[$0] == nil } }
+}
+
+/// Why `NadarayaWatson` refused its inputs. Each description is one line.
+public enum AttentionPoolingError: Error, Equatable, Sendable, CustomStringConvertible {
+    case invalidWidth(Double)
+    case noWidths
+    case invalidMinkowskiExponent(Double)
+    case noKeys
+    case emptyPoint(role: String)
+    case valueCountMismatch(keys: Int, values: Int)
+    case widthCountMismatch(dimension: Int, widths: Int)
+    case leaveOneOutNeedsQueriesAsKeys(queries: Int, keys: Int)
+    case dimensionMismatch(role: String, index: Int, expected: Int, found: Int)
+    case nonFinite(role: String, index: Int)
+
+    public var description: String {
+        switch self {
+        case .invalidWidth(let sigma): "a kernel width must be a finite number greater than 0, not \(sigma)"
+        case .noWidths: "a per-coordinate width needs at least one coordinate"
+        case .invalidMinkowskiExponent(let p): "the Minkowski exponent p must be at least 1, not \(p)"
+        case .noKeys: "attention pooling needs at least one key"
+        case .emptyPoint(let role): "each \(role) needs at least one coordinate"
+        case .valueCountMismatch(let keys, let values): "there are \(keys) keys but \(values) values"
+        case .widthCountMismatch(let d, let widths): "the keys have \(d) coordinates but \(widths) widths were given"
+        case .leaveOneOutNeedsQueriesAsKeys(let queries, let keys):
+            "leave-one-out needs the queries to be the keys, but there are \(queries) queries and \(keys) keys"
+        case .dimensionMismatch(let role, let index, let expected, let found):
+            "\(role) \(index) has \(found) coordinates, expected \(expected)"
+        case .nonFinite(let role, let index): "\(role) \(index) has a coordinate that is not a finite number"
+        }
+    }
+}
