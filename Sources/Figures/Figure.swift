@@ -1,0 +1,101 @@
+/// A row of equally wide panels drawn as one accessible, self-contained inline SVG.
+///
+/// The SVG has no XML prolog, scripts, fonts or external resources; text sets sizes (11–12 px) but no family, so it
+/// inherits the page's font. It scales to its container's width (up to `width` px) through its viewBox.
+public struct Figure: Sendable {
+    /// Unique on the page; prefixes every id in the SVG (`ID-title`, `ID-desc`, clip paths, patterns, gradients).
+    /// Must start with an ASCII letter and use only ASCII letters, digits, `-` and `_`.
+    public var id: String
+    /// The accessible title (the SVG `<title>`).
+    public var title: String
+    /// The accessible description of what the data shows (the SVG `<desc>`).
+    public var description: String
+    /// The panels, left to right in one row, with equal plotting widths; at least one.
+    public var panels: [Panel]
+    /// When true, y tick labels and the y label appear on the leftmost panel only (the others keep tick marks),
+    /// and all plot panels share one y domain (see `PlotPanel.yDomain`). Heatmaps keep their own row extents.
+    public var sharedYAxis: Bool
+    /// The colour scale for the heatmaps, required when there are any; one colour bar for all of them is drawn at
+    /// the right. Ignored (and no colour bar drawn) when there are no heatmaps.
+    public var colorScale: ColorScale?
+    /// The viewBox width, px; each panel needs at least about 40 px of plotting width. The height follows from it.
+    public var width: Double
+
+    /// Creates a figure; see the properties for the meaning and valid range of each argument.
+    public init(
+        id: String, title: String, description: String, panels: [Panel], sharedYAxis: Bool = false,
+        colorScale: ColorScale? = nil, width: Double = 960
+    ) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.panels = panels
+        self.sharedYAxis = sharedYAxis
+        self.colorScale = colorScale
+        self.width = width
+    }
+
+    /// The figure as an `<svg>` element. The same figure always gives the same bytes.
+    /// Throws `FigureError` when the input is inconsistent (see its cases).
+    public func svg() throws(FigureError) -> String {
+        try validate()
+        let legend = LegendEntry.collect(from: self)
+        let layout = try FigureLayout(figure: self, legend: legend)
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(svgNumber(layout.width)) "
+            + "\(svgNumber(layout.height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" "
+            + "style=\"width:100%;max-width:\(svgNumber(layout.width))px;height:auto\" font-size=\"11\" "
+            + "fill=\"\(FigureStyle.ink)\">"
+        svg += "<title id=\"\(id)-title\">\(escapeXML(title))</title>"
+        svg += "<desc id=\"\(id)-desc\">\(escapeXML(description))</desc>"
+        svg += definitions(layout: layout)
+        for (index, panel) in panels.enumerated() {
+            svg += drawPanel(panel, index: index, layout: layout)
+        }
+        svg += layout.legend.svg(hatchID: "\(id)-hatch")
+        if let colorBar = layout.colorBar, let colorScale {
+            svg += colorBar.svg(scale: colorScale, gradientID: "\(id)-colorbar")
+        }
+        return svg + "</svg>"
+    }
+
+    /// The `<defs>`: one clip path per plot panel, the hatch pattern for undefined heatmap cells and the colour
+    /// bar's gradient, each only when used.
+    private func definitions(layout: FigureLayout) -> String {
+        var defs = ""
+        for (index, panel) in panels.enumerated() {
+            guard case .plot = panel else { continue }
+            let area = layout.plotArea(index)
+            defs += "<clipPath id=\"\(id)-clip-\(index)\"><rect x=\"\(svgNumber(area.x))\" y=\"\(svgNumber(area.y))\" "
+                + "width=\"\(svgNumber(area.width))\" height=\"\(svgNumber(area.height))\"/></clipPath>"
+        }
+        if layout.legend.entries.contains(where: { $0.entry.swatch == .undefinedCells }) {
+            defs += UndefinedCells.patternDefinition(id: "\(id)-hatch")
+        }
+        if layout.colorBar != nil, let colorScale {
+            defs += ColorBar.gradientDefinition(map: colorScale.map, id: "\(id)-colorbar")
+        }
+        return defs.isEmpty ? "" : "<defs>\(defs)</defs>"
+    }
+
+    /// One panel: its data, frame, ticks, tick labels, title and axis labels, as a `<g>`.
+    private func drawPanel(_ panel: Panel, index: Int, layout: FigureLayout) -> String {
+        let area = layout.plotArea(index)
+        let axes = PanelAxes(
+            area: area, x: layout.xAxes[index], y: layout.yAxes[index],
+            yGrowsDown: { if case .heatmap = panel { return true } else { return false } }(),
+            showsYTickLabels: layout.showsYTickLabels[index]
+        )
+        var group = "<g>"
+        switch panel {
+        case .plot(let plot):
+            group += PlotDrawing(panel: plot, axes: axes).svg(clipID: "\(id)-clip-\(index)")
+        case .heatmap(let heatmap):
+            if let colorScale {
+                group += HeatmapDrawing(panel: heatmap, area: area, scale: colorScale).svg(hatchID: "\(id)-hatch")
+            }
+        }
+        group += axes.svg()
+        group += layout.labels(for: index, panel: panel)
+        return group + "</g>"
+    }
+}
