@@ -1,0 +1,66 @@
+/// Converts the TeX subset used by the chapters to MathML Core (no JavaScript, no web fonts).
+///
+/// Supported: letters (one `<mi>` each), numbers with decimals (`<mn>`), operator characters
+/// `+ - = < > ( ) [ ] , ; : | ! / * . ?` (`<mo>`, fences do not stretch), `'` primes, `^` and `_` with a braced
+/// group or a single token, `\frac`, `\sqrt` (and `\sqrt[n]`), `\left…\right` with any fence or `.`,
+/// the alphabets `\mathbf` (Unicode bold), `\mathbb`, `\mathcal`, `\mathrm`, `\text`/`\textrm`/`\mbox`,
+/// `\operatorname` (`*` for limits), `\mathop`, accents `\hat \bar \tilde \vec \dot \ddot \overline \widehat \widetilde`,
+/// Greek letters, function names (`\exp \log \max …`, followed by an invisible apply-function),
+/// `\arg\min`/`\arg\max`, large operators `\sum \prod \int …` (limits under/over in display style only),
+/// the symbols listed by ``supportedCommands``, spaces `\quad \qquad \, \: \; \! \ ` and `~`, and the environments
+/// `aligned`, `cases`, `matrix`, `pmatrix`, `bmatrix` (cells aligned with inline CSS).
+/// The output never contains the TeX source, so it holds no backslash.
+public enum TeX {
+    /// Returns `<math>…</math>` (with `display="block"` when `display` is true) for `tex`.
+    ///
+    /// Whitespace outside `\text{}` is ignored; the empty formula gives an empty `<math>`.
+    /// Throws ``TeXError`` for an unknown command or environment, unbalanced braces, a `\left` without `\right`,
+    /// a missing argument, or `&`/`\\` outside an environment.
+    public static func mathML(_ tex: String, display: Bool) throws(TeXError) -> String {
+        var parser = MathMLTeXParser(tex, display: display)
+        let nodes = try parser.parseFormula()
+        let open = display ? "<math display=\"block\">" : "<math>"
+        return open + nodes.map(\.xml).joined() + "</math>"
+    }
+
+    /// Every command name the converter understands, sorted, without the leading backslash.
+    public static var supportedCommands: [String] { MathMLTeXParser.supportedCommands }
+}
+
+/// Why a TeX formula could not be converted; `description` is one line.
+public enum TeXError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// A `\command` outside the supported subset.
+    case unknownCommand(String)
+    /// `\begin{name}` for an environment other than aligned, cases, matrix, pmatrix, bmatrix.
+    case unknownEnvironment(String)
+    /// `\begin{a}` closed by `\end{b}`, or an `\end` without `\begin`.
+    case mismatchedEnvironment(expected: String, found: String)
+    /// A `{` without `}` or a `}` without `{`.
+    case unbalancedBraces(String)
+    /// A `\left` without `\right`, or the reverse.
+    case unmatchedLeftRight(String)
+    /// A command or script that needs an argument did not get one.
+    case missingArgument(String)
+    /// A character or command that is not allowed where it appears.
+    case unexpected(String)
+
+    public var description: String {
+        switch self {
+        case .unknownCommand(let name):
+            let list = TeX.supportedCommands.map { "\\" + $0 }.joined(separator: " ")
+            return "unknown TeX command \\\(name) (supported: \(list))"
+        case .unknownEnvironment(let name):
+            return "unknown TeX environment {\(name)} (supported: aligned, cases, matrix, pmatrix, bmatrix)"
+        case .mismatchedEnvironment(let expected, let found):
+            return "\\end{\(found)} does not match \\begin{\(expected)}"
+        case .unbalancedBraces(let detail):
+            return "unbalanced braces in TeX: \(detail)"
+        case .unmatchedLeftRight(let detail):
+            return "unmatched \\left/\\right in TeX: \(detail)"
+        case .missingArgument(let what):
+            return "missing argument for \(what) in TeX"
+        case .unexpected(let detail):
+            return "unexpected \(detail) in TeX"
+        }
+    }
+}
