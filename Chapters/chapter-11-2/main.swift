@@ -1,1 +1,73 @@
-print("chapter-11-2: under construction")
+// Chapter 11.2, "Attention Pooling by Similarity", of Dive into Deep Learning (Zhang, Lipton, Li and Smola),
+// as a program: it runs the section's experiments, prints a short table and writes the chapter's web page.
+// The blocks between `snippet` markers are shown on the page beside the figures they computed.
+import AttentionPooling
+import CourseCLI
+import CourseSite
+
+CommandLineTool.run(name: "chapter-11-2") {
+    guard let settings = try Settings(arguments: Array(CommandLine.arguments.dropFirst())) else { return }
+    var page = try ChapterPage(chapter: CourseCatalogue.chapter11_2, mainSourceFile: #filePath)
+
+    // 11.2.1 Kernels and data.
+    // snippet: kernel-shapes
+    let offsets = (-25..<25).map { Double($0) / 10 }  // q − k on [−2.5, 2.5) in steps of 0.1
+    let shapes = Kernel.allCases.map { kernel in offsets.map { kernel.weight(scaledDistance: abs($0)) } }
+    // end snippet
+    let names = Kernel.allCases.map(\.displayName)
+    try page.addFigure(
+        kernelShapesFigure(distances: offsets, shapes: shapes, names: names), snippet: "kernel-shapes",
+        caption: "The kernels of (11.2.1) with width σ = 1, as functions of the offset between query and key.",
+        data: [DataFile("kernel-shapes.csv", columns: ["offset"] + Kernel.allCases.map(\.rawValue),
+                        values: [offsets] + shapes)])
+
+    // snippet: data
+    let data = try settings.regressionData()
+    let unit = settings.widthUnit(for: data)  // 1 for the book's data; range / 5 for yours
+    // end snippet
+    page.setText("data-description", settings.dataDescription(data))
+    try page.addData(DataFile("training-set.csv", columns: ["x", "y"], values: [data.trainingInputs, data.trainingTargets]))
+
+    // 11.2.2 Attention pooling via Nadaraya–Watson regression: every kernel at width σ = 1.
+    // snippet: estimates
+    let byKernel = try Kernel.allCases.map { kernel in
+        try NadarayaWatson(kernel: kernel, width: .scalar(1 * unit))
+            .pool(queries: data.validationInputs, keys: data.trainingInputs, values: data.trainingTargets)
+    }
+    // end snippet
+    try page.addCode("estimator", file: "Sources/AttentionPooling/NadarayaWatson.swift", snippet: "estimator")
+    try page.addEstimates(byKernel, names: names, columns: Kernel.allCases.map(\.rawValue), data: data,
+                          figureName: "estimates", snippet: "estimates", tableName: "kernel-errors",
+                          caption: "Nadaraya–Watson estimates of the four kernels (σ = 1).")
+    try page.addAttention(byKernel, names: names, columns: Kernel.allCases.map(\.rawValue), data: data,
+                          figureName: "attention", snippet: "estimates",
+                          caption: "Attention weights of the four kernels (σ = 1): one row per query, one column per key.")
+
+    // 11.2.3 Adapting attention pooling: the Gaussian kernel at four widths.
+    // snippet: widths
+    let sigmas = [0.1, 0.2, 0.5, 1]
+    let byWidth = try sigmas.map { sigma in
+        try NadarayaWatson(kernel: .gaussian, width: .scalar(sigma * unit))
+            .pool(queries: data.validationInputs, keys: data.trainingInputs, values: data.trainingTargets)
+    }
+    // end snippet
+    let widthNames = sigmas.map { "σ = \($0.formatted)" }
+    let widthColumns = sigmas.map { "sigma_\($0.formatted)" }
+    try page.addEstimates(byWidth, names: widthNames, columns: widthColumns, data: data,
+                          figureName: "width-estimates", snippet: "widths", tableName: "width-errors",
+                          caption: "Gaussian estimates at four widths: narrow kernels follow the noise, wide ones smooth it away.")
+    try page.addAttention(byWidth, names: widthNames, columns: widthColumns, data: data,
+                          figureName: "width-attention", snippet: "widths",
+                          caption: "Gaussian attention weights at four widths: the narrower the kernel, the thinner the band.")
+
+    page.setText("data-files", page.dataFileList)
+    let site = try page.render(sections: [
+        "0-introduction.md", "1-kernels-and-data.md", "2-nadaraya-watson.md", "3-adapting.md", "4-summary.md",
+        "5-exercises.md", "6-run-it-yourself.md",
+    ])
+    try site.write(to: settings.outputDirectory)
+
+    print(settings.dataSource.capitalizedFirst + ":")
+    print(errorTable(names: names + widthNames.map { "Gaussian, \($0)" }, results: byKernel + byWidth, data: data))
+    print("Wrote \(site.pagePath(in: settings.outputDirectory)) — open it in a browser.")
+}

@@ -1,0 +1,80 @@
+import AttentionPooling
+import Figures
+
+// How this chapter draws its experiments: which numbers go on which axis, in which colour.
+// The drawing itself is the Figures module's; the attention vocabulary is the chapter's.
+
+/// A row of line panels, one per kernel: the kernel's value against the query's offset from a key at 0.
+func kernelShapesFigure(distances: [Double], shapes: [[Double]], names: [String]) -> Figure {
+    let panels = zip(names, shapes).map { name, values in
+        Panel.plot(PlotPanel(
+            title: name, xLabel: "q − k", yLabel: "α(q, k)",
+            series: [Series(xs: distances, ys: values, style: .line(color: .blue, width: 2))],
+            xDomain: -2.5...2.5, yDomain: 0...1.05))
+    }
+    return Figure(
+        id: "kernel-shapes", title: "The four kernels of (11.2.1) around a key at 0",
+        description: "Four panels sharing the y axis (kernel value from 0 to 1) against the offset q − k from −2.5 to 2.5. "
+            + "Gaussian: a smooth bell that never reaches 0. Boxcar: 1 for |q − k| ≤ 1, 0 beyond. "
+            + "Constant: 1 everywhere. Epanechikov: a triangle falling from 1 at 0 to 0 at ±1.",
+        panels: panels, sharedYAxis: true)
+}
+
+/// A row of panels, one per estimator: its estimate (with gaps where undefined), the truth dashed when known,
+/// and the training examples as translucent dots.
+func estimatesFigure(id: String, title: String, description: String, panelTitles: [String],
+                     estimates: [[Double?]], data: RegressionData) -> Figure {
+    let panels = zip(panelTitles, estimates).map { panelTitle, estimate in
+        var series = [
+            Series(label: "training examples (xᵢ, yᵢ)", xs: data.trainingInputs, ys: data.trainingTargets,
+                   style: .markers(color: .grey, radius: 2.6, opacity: 0.55)),
+        ]
+        if let truth = data.validationTruth {
+            series.append(Series(label: "truth 2 sin x + x", xs: data.validationInputs, ys: truth,
+                                 style: .line(color: .vermillion, width: 1.6, dash: .dashed)))
+        }
+        series.append(Series(label: "estimate f(q)", xs: data.validationInputs, ys: estimate,
+                             style: .line(color: .blue, width: 2)))
+        return Panel.plot(PlotPanel(title: panelTitle, xLabel: "x (query)", yLabel: "y", series: series,
+                                    xDomain: inputRange(data)))
+    }
+    return Figure(id: id, title: title, description: description, panels: panels, sharedYAxis: true)
+}
+
+/// A row of heatmaps, one per estimator: its attention matrix with queries down and keys across, sharing one
+/// colour bar. Undefined rows (no key in reach) are drawn as the Figures module draws undefined cells.
+func attentionFigure(id: String, title: String, description: String, panelTitles: [String],
+                     results: [AttentionPoolingResult], data: RegressionData) throws -> Figure {
+    let matrices = results.map { result in
+        result.weights.map { row in row.map { $0.map(Optional.some) } ?? Array(repeating: nil, count: data.trainingInputs.count) }
+    }
+    let largest = matrices.joined().joined().compactMap { $0 }.max() ?? 1
+    let queries = data.validationInputs
+    let step = queries.count > 1 ? (queries[queries.count - 1] - queries[0]) / Double(queries.count - 1) : 1
+    let panels = zip(panelTitles, matrices).map { panelTitle, matrix in
+        Panel.heatmap(HeatmapPanel(
+            title: panelTitle, values: matrix,
+            xLabel: "key i (training inputs, sorted)", yLabel: "query x",
+            columnExtent: -0.5...(Double(data.trainingInputs.count) - 0.5),
+            rowExtent: (queries[0] - step / 2)...(queries[queries.count - 1] + step / 2)))
+    }
+    return Figure(
+        id: id, title: title, description: description, panels: panels, sharedYAxis: true,
+        colorScale: ColorScale(domain: 0...niceCeiling(largest), map: .reds, label: "attention weight",
+                               undefinedLabel: "no key in reach"))
+}
+
+/// The span of the inputs, queries and keys together: the x axis of the estimate plots.
+private func inputRange(_ data: RegressionData) -> ClosedRange<Double>? {
+    let inputs = data.trainingInputs + data.validationInputs
+    guard let low = inputs.min(), let high = inputs.max(), low < high else { return nil }
+    // The book's inputs lie in [0, 5): show exactly that. Other data: its own range.
+    return data.validationTruth != nil ? min(low, 0)...max(high, 5) : low...high
+}
+
+/// The smallest of 1, 2, 2.5, 5 × 10^k that is ≥ x: a colour bar that ends on a round number.
+private func niceCeiling(_ x: Double) -> Double {
+    guard x > 0 else { return 1 }
+    let ticks = niceTicks(in: 0...x, approximately: 5)
+    return ticks.last.map { $0 >= x ? $0 : $0 + (ticks.count > 1 ? ticks[1] - ticks[0] : x) } ?? x
+}

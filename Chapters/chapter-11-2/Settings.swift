@@ -1,0 +1,93 @@
+import AttentionPooling
+import CourseCLI
+
+/// What the student asked for on the command line, and the data it selects.
+struct Settings {
+    static let parser = CommandLineParser(
+        command: "chapter-11-2",
+        summary: "Runs D2L §11.2's experiments (Nadaraya–Watson attention pooling) and writes the chapter's web page.",
+        options: [
+            OptionSpec(name: "--out", valueName: "DIR", help: "folder to write the site into", kind: .path,
+                       defaultValue: "Site"),
+            OptionSpec(name: "--seed", valueName: "N", help: "seed of the random data",
+                       kind: .integer(0...4_294_967_295), defaultValue: "0"),
+            OptionSpec(name: "--samples", valueName: "N", help: "number of training examples",
+                       kind: .integer(1...1000), defaultValue: "40"),
+            OptionSpec(name: "--data", valueName: "FILE",
+                       help: "your own training data: a CSV file with the header x,y (2 to 1000 rows)", kind: .path),
+        ])
+
+    let outputDirectory: String
+    let seed: Int
+    let samples: Int
+    let dataFile: String?
+
+    /// The settings for `arguments`, or nil when `--help` was asked for (the help text has been printed).
+    init?(arguments: [String]) throws {
+        switch try Self.parser.parse(arguments) {
+        case .help(let usage):
+            print(usage)
+            return nil
+        case .run(let parsed):
+            outputDirectory = parsed.string("--out") ?? "Site"
+            seed = parsed.integer("--seed") ?? 0
+            samples = parsed.integer("--samples") ?? 40
+            dataFile = parsed.string("--data")
+            if dataFile != nil, let conflicting = ["--seed", "--samples"].first(where: { parsed.integer($0) != nil }) {
+                throw SettingsError.conflictingOptions(conflicting)
+            }
+        }
+    }
+
+    /// The book's data (11.2.3) for the seed and sample count, or the user's CSV with queries on an even grid.
+    func regressionData() throws -> RegressionData {
+        guard let dataFile else { return SineRegression.generate(samples: samples, seed: UInt64(seed)) }
+        let rows = try NumericCSV.read(path: dataFile, header: ["x", "y"], minimumRows: 2, maximumRows: 1000)
+        let inputs = rows.map { $0[0] }
+        guard let low = inputs.min(), let high = inputs.max(), low < high else {
+            throw SettingsError.noSpread(dataFile)
+        }
+        let queries = (0..<50).map { low + (high - low) * Double($0) / 49 }
+        return RegressionData(trainingInputs: inputs, trainingTargets: rows.map { $0[1] },
+                              validationInputs: queries, validationTruth: nil)
+    }
+
+    /// How to describe the data on the page and in the terminal.
+    var dataSource: String {
+        if let dataFile { return "your data from \(dataFile)" }
+        return "\(samples) examples drawn with seed \(seed)"
+    }
+}
+
+enum SettingsError: Error, CustomStringConvertible {
+    case conflictingOptions(String)
+    case noSpread(String)
+
+    var description: String {
+        switch self {
+        case .conflictingOptions(let option): "\(option) makes no sense with --data: your file fixes the examples"
+        case .noSpread(let file): "\(file): the x values must not all be equal (attention needs keys to tell apart)"
+        }
+    }
+}
+
+extension Settings {
+    /// The unit the book's widths are measured in: 1 for the book's data on [0, 5); for the user's data, its
+    /// inputs' range divided by 5, so that σ = 1 reaches as far, relative to the data, as it does in the book.
+    func widthUnit(for data: RegressionData) -> Double {
+        guard dataFile != nil, let low = data.trainingInputs.first, let high = data.trainingInputs.last else { return 1 }
+        return (high - low) / 5
+    }
+
+    /// One sentence for the page on where the examples come from.
+    func dataDescription(_ data: RegressionData) -> String {
+        if let dataFile {
+            return "This page was generated from your own data (`\(dataFile)`, \(data.trainingInputs.count) examples); "
+                + "the queries are \(data.validationInputs.count) evenly spaced points across the range of your inputs, and "
+                + "since the truth is unknown, the figures show only the data and the estimates."
+        }
+        return "We draw \(data.trainingInputs.count) training inputs uniformly from $[0, 5)$, sort them, and label "
+            + "each one by (11.2.3); this page used seed \(seed). The queries are the validation inputs "
+            + "$0, 0.1, 0.2, \\ldots, 4.9$, where we also know the noise-free truth $2\\sin(x) + x$."
+    }
+}

@@ -1,0 +1,31 @@
+/// The options found on a command line, already checked against their declarations.
+///
+/// Look values up by the option's full name (`"--seed"`); absent options give `nil` (or `false` for flags), and the
+/// caller applies its defaults.
+public struct ParsedArguments: Sendable, Equatable {
+    /// A checked option value.
+    enum Value: Sendable, Equatable {
+        case integer(Int)
+        case string(String)
+        case flag
+    }
+
+    let values: [String: Value]
+
+    /// The value of an integer option, or `nil` if it was not given (or is not an integer option).
+    public func integer(_ name: String) -> Int? {
+        guard case .integer(let number)? = values[name] else { return nil }
+        return number
+    }
+
+    /// The value of a string or path option, or `nil` if it was not given (or is not such an option).
+    public func string(_ name: String) -> String? {
+        guard case .string(let text)? = values[name] else { return nil }
+        return text
+    }
+
+    /// Whether a flag was given.
+    public func flag(_ name: String) -> Bool {
+        values[name] == .flag
+    }
+}

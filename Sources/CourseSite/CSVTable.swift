@@ -1,0 +1,83 @@
+/// One cell of a `CSVTable`.
+public enum CSVCell: Sendable, Equatable {
+    /// Text, quoted in the output when it contains a comma, a double quote or a line break.
+    case text(String)
+    /// A number (see `CSVTable.format(_:)`); `nil` gives an empty cell, NaN and infinities are errors.
+    case number(Double?)
+}
+
+/// Why a `CSVTable` could not be rendered. Row numbers count data rows from 1 (the header is row 0).
+public enum CSVTableError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// A row with a different number of cells than the header.
+    case raggedRow(row: Int, cells: Int, expected: Int)
+    /// A NaN or infinite number, which a CSV file cannot hold meaningfully.
+    case nonFiniteNumber(row: Int, column: String)
+
+    /// One line naming the row and, for numbers, the column.
+    public var description: String {
+        switch self {
+        case .raggedRow(let row, let cells, let expected):
+            return "CSV row \(row) has \(cells) cells, expected \(expected)"
+        case .nonFiniteNumber(let row, let column):
+            return "CSV row \(row), column \(column): number is NaN or infinite"
+        }
+    }
+}
+
+/// A table written as RFC 4180 CSV: a header line, then one line per row, `\n` line endings and a final newline.
+public struct CSVTable: Sendable, Equatable {
+    /// The column names.
+    public var header: [String]
+    /// The data rows; each must have exactly `header.count` cells.
+    public var rows: [[CSVCell]]
+
+    /// Creates a table.
+    public init(header: [String], rows: [[CSVCell]]) {
+        self.header = header
+        self.rows = rows
+    }
+
+    /// The CSV text. Throws for a ragged row or a non-finite number, naming the first offending row.
+    public func text() throws(CSVTableError) -> String {
+        var lines = [header.map(Self.quoted).joined(separator: ",")]
+        for (index, row) in rows.enumerated() {
+            guard row.count == header.count else {
+                throw .raggedRow(row: index + 1, cells: row.count, expected: header.count)
+            }
+            var fields: [String] = []
+            for (column, cell) in row.enumerated() {
+                switch cell {
+                case .text(let text):
+                    fields.append(Self.quoted(text))
+                case .number(nil):
+                    fields.append("")
+                case .number(let number?):
+                    guard let formatted = Self.format(number) else {
+                        throw .nonFiniteNumber(row: index + 1, column: header[column])
+                    }
+                    fields.append(formatted)
+                }
+            }
+            lines.append(fields.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A number as CSV text: whole numbers in [−1e15, 1e15] without a fraction (`5`, and `0` for −0), anything else
+    /// as Swift's shortest round-trip form (`0.1`, `1e-300`, `1.2345678901234568e+20`); `nil` for NaN and infinities.
+    public static func format(_ number: Double) -> String? {
+        guard number.isFinite else { return nil }
+        if number == number.rounded(), abs(number) <= 1e15 {
+            return String(Int64(number))
+        }
+        return number.description
+    }
+
+    /// A field quoted per RFC 4180 when it contains a comma, double quote, CR or LF (inner quotes doubled).
+    static func quoted(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
+            return field
+        }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

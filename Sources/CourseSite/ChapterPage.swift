@@ -1,0 +1,220 @@
+import Figures
+import Foundation
+
+/// A CSV file of a chapter's data, written to `chapter-X/data/NAME`.
+public struct DataFile: Sendable {
+    public let name: String
+    public let table: CSVTable
+
+    /// A table given row by row; nil cells are written empty (an undefined estimate, an unknown truth).
+    public init(_ name: String, header: [String], rows: [[Double?]]) {
+        self.name = name
+        table = CSVTable(header: header, rows: rows.map { $0.map(CSVCell.number) })
+    }
+
+    /// A table given column by column (all columns the same length); nil cells are written empty.
+    public init(_ name: String, columns: [String], optionalValues: [[Double?]]) {
+        let count = optionalValues.map(\.count).max() ?? 0
+        self.init(name, header: columns, rows: (0..<count).map { row in
+            optionalValues.map { row < $0.count ? $0[row] : nil }
+        })
+    }
+
+    /// A table given column by column, with every cell defined.
+    public init(_ name: String, columns: [String], values: [[Double]]) {
+        self.init(name, columns: columns, optionalValues: values.map { $0.map(Optional.some) })
+    }
+}
+
+/// A chapter's page being put together: its prose (Markdown files next to the chapter's `main.swift`), and the
+/// figures, tables, code listings, texts and data files the chapter computed for it.
+///
+/// The prose places them with block directives on lines of their own — `{{figure: NAME}}`, `{{table: NAME}}`,
+/// `{{code: NAME}}` — and inline `{{text: NAME}}` placeholders. Figures are numbered in the order the prose shows
+/// them (Figure 11.2.1, 11.2.2, …). Rendering fails, naming the file, if the prose asks for something the chapter did
+/// not provide or leaves out a figure it did.
+public struct ChapterPage {
+    public let chapter: ChapterEntry
+    /// The chapter's source folder (`Chapters/chapter-11-2`), holding `main.swift` and `prose/`.
+    let chapterDirectory: URL
+    /// The package's root folder, for code listings from the shared modules.
+    let packageRoot: URL
+    let mainSourceName: String
+    let mainSource: String
+    private var figures: [String: (figure: Figure, codeHTML: String, caption: String, data: [DataFile], note: String?)] = [:]
+    private var blocks: [String: String] = [:]
+    private var texts: [String: String] = [:]
+    private var dataFiles: [DataFile] = []
+
+    /// Starts the page of `chapter`, whose `main.swift` is at `mainSourceFile` (pass `#filePath`).
+    /// - Throws: `ChapterPageError.sourceMissing` when the chapter's sources cannot be read (the command must run
+    ///   from the package checkout, where its prose and code live).
+    public init(chapter: ChapterEntry, mainSourceFile: String) throws(ChapterPageError) {
+        let main = URL(fileURLWithPath: mainSourceFile)
+        self.chapter = chapter
+        chapterDirectory = main.deletingLastPathComponent()
+        packageRoot = chapterDirectory.deletingLastPathComponent().deletingLastPathComponent()
+        mainSourceName = main.lastPathComponent
+        mainSource = try Self.read(main)
+    }
+
+    /// Adds a figure with the code that computed it (the `snippet` of the chapter's `main.swift`), a caption
+    /// (plain text), the data files behind it and an optional note (plain text).
+    public mutating func addFigure(_ figure: Figure, snippet: String, caption: String, data: [DataFile],
+                                   note: String? = nil) throws {
+        guard figures[figure.id] == nil else { throw ChapterPageError.duplicate("figure \(figure.id)") }
+        let code = try CodeSnippets.snippet(named: snippet, in: mainSource, fileName: mainSourceName)
+        for file in data { try addData(file) }
+        figures[figure.id] = (figure, SwiftHighlighter.html(code), caption, data, note)
+    }
+
+    /// Adds a data file that no figure shows (the training set, say).
+    public mutating func addData(_ file: DataFile) throws(ChapterPageError) {
+        guard !dataFiles.contains(where: { $0.name == file.name }) else { throw .duplicate("data file \(file.name)") }
+        dataFiles.append(file)
+    }
+
+    /// Provides the HTML for `{{table: NAME}}`.
+    public mutating func addTable(_ name: String, html: String) {
+        blocks["table: \(name)"] = html
+    }
+
+    /// Provides `{{code: NAME}}`: the snippet `snippet` of `file` (a path from the package root), highlighted.
+    public mutating func addCode(_ name: String, file: String, snippet: String) throws {
+        let source = try Self.read(packageRoot.appendingPathComponent(file))
+        let code = try CodeSnippets.snippet(named: snippet, in: source, fileName: file)
+        blocks["code: \(name)"] = "<div class=\"listing\"><p class=\"listing-source\">\(HTML.escape(file))</p>"
+            + "<pre><code class=\"language-swift\">\(SwiftHighlighter.html(code))</code></pre></div>"
+    }
+
+    /// Provides the Markdown for `{{text: NAME}}`.
+    public mutating func setText(_ name: String, _ markdown: String) {
+        texts[name] = markdown
+    }
+
+    /// The data files added so far, as a Markdown list of links (for the prose).
+    public var dataFileList: String {
+        dataFiles.map { "[\($0.name)](data/\($0.name))" }.joined(separator: ", ") + "."
+    }
+
+    /// Renders the prose files `sections` (in `prose/`, in this order) with everything added, and the data files.
+    public func render(sections: [String]) throws -> ChapterSite {
+        var sources: [(name: String, text: String)] = []
+        for section in sections {
+            let text = try Self.read(chapterDirectory.appendingPathComponent("prose").appendingPathComponent(section))
+            sources.append((section, try ProseTemplate.fill(text, fileName: section, texts: texts)))
+        }
+        var renderedBlocks = blocks
+        let order = sources.flatMap { Self.figureNames(in: $0.text) }
+        for (index, name) in order.enumerated() {
+            guard let entry = figures[name] else { continue }  // Markdown reports the unknown block with its line.
+            let block = FigureBlock(
+                name: name, number: "\(chapter.number).\(index + 1)", svg: try entry.figure.svg(),
+                captionHTML: HTML.escape(entry.caption), noteHTML: entry.note.map(HTML.escape),
+                dataFiles: entry.data.map { DataFileLink(href: "data/\($0.name)", label: $0.name) },
+                codeHTML: entry.codeHTML)
+            renderedBlocks["figure: \(name)"] = block.html
+        }
+        var body: [String] = []
+        var headings: [TOCEntry] = []
+        var used: Set<String> = []
+        for source in sources {
+            let document = try Markdown.render(source.text, fileName: source.name, blocks: renderedBlocks)
+            body.append(document.html)
+            headings += document.headings.map { TOCEntry(level: $0.level, id: $0.id, title: $0.title) }
+            used.formUnion(document.usedBlocks)
+        }
+        if let unused = renderedBlocks.keys.sorted().first(where: { !used.contains($0) }) {
+            throw ChapterPageError.notPlaced(unused)
+        }
+        if let missing = figures.keys.sorted().first(where: { !used.contains("figure: \($0)") }) {
+            throw ChapterPageError.notPlaced("figure: \(missing)")
+        }
+        var files: [SiteFile] = []
+        for file in dataFiles {
+            files.append(SiteFile(path: "\(chapter.directory)/data/\(file.name)", contents: try file.table.text()))
+        }
+        return ChapterSite(chapter: chapter, bodyHTML: body.joined(separator: "\n"), headings: headings, dataFiles: files)
+    }
+
+    private static func figureNames(in prose: String) -> [String] {
+        prose.split(separator: "\n").compactMap { line in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("{{figure:"), trimmed.hasSuffix("}}") else { return nil }
+            return trimmed.dropFirst("{{figure:".count).dropLast(2).trimmingCharacters(in: .whitespaces)
+        }
+    }
+
+    private static func read(_ url: URL) throws(ChapterPageError) -> String {
+        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8)
+        else { throw .sourceMissing(url.path) }
+        return text
+    }
+}
+
+/// A rendered chapter, ready to be written into a site together with the course home and the style sheet.
+public struct ChapterSite: Sendable {
+    public let chapter: ChapterEntry
+    let bodyHTML: String
+    let headings: [TOCEntry]
+    let dataFiles: [SiteFile]
+
+    /// Every file of the chapter's site for an output folder whose other chapters are `present` (paths such as
+    /// `chapter-11-1/index.html`): the chapter page, its data, the home page and the style sheet. Previous and next
+    /// links point only at chapters that are present, so no link is dead.
+    public func files(presentChapters: Set<String>) -> [SiteFile] {
+        let present = presentChapters.union([chapter.path])
+        let listed = CourseCatalogue.chapters.filter { present.contains($0.path) }
+        let position = listed.firstIndex(of: chapter)
+        let page = Page(
+            path: chapter.path, title: "\(chapter.number) \(chapter.title)", bodyHTML: bodyHTML,
+            tableOfContents: headings.filter { (2...3).contains($0.level) },
+            previous: position.flatMap { $0 > 0 ? listed[$0 - 1].link : nil },
+            next: position.flatMap { $0 + 1 < listed.count ? listed[$0 + 1].link : nil },
+            creditHTML: Page.credit(section: "§\(chapter.number) \(chapter.title)"))
+        return [
+            SiteFile(path: chapter.path, contents: page.html),
+            SiteFile(path: "index.html", contents: HomePage(presentChapterPaths: present).html),
+            SiteFile(path: Stylesheet.fileName, contents: Stylesheet.css),
+        ] + dataFiles
+    }
+
+    /// Writes the chapter into `outputDirectory` atomically (see `SiteWriter`): the chapter's folder is replaced
+    /// whole, the home page and style sheet are rewritten, other chapters stay.
+    public func write(to outputDirectory: String) throws {
+        let output = URL(fileURLWithPath: outputDirectory)
+        try SiteWriter.write(files(presentChapters: SiteWriter.existingChapters(in: output)), to: output,
+                             replacingDirectory: chapter.directory)
+    }
+
+    /// Where the chapter page lands for `outputDirectory`, for telling the user.
+    public func pagePath(in outputDirectory: String) -> String {
+        URL(fileURLWithPath: outputDirectory).appendingPathComponent(chapter.path).standardizedFileURL.path
+    }
+}
+
+extension ChapterEntry {
+    /// The chapter's folder in the site, e.g. `chapter-11-2`.
+    public var directory: String { String(path.split(separator: "/").first ?? "") }
+}
+
+extension CourseCatalogue {
+    /// §11.2 "Attention Pooling by Similarity".
+    public static var chapter11_2: ChapterEntry { chapters[1] }
+}
+
+/// Why a chapter page could not be put together. One line each.
+public enum ChapterPageError: Error, Equatable, CustomStringConvertible {
+    case sourceMissing(String)
+    case duplicate(String)
+    case notPlaced(String)
+
+    public var description: String {
+        switch self {
+        case .sourceMissing(let path):
+            "cannot read \(path): run the chapter from the course package's folder, where its prose and code live"
+        case .duplicate(let what): "the chapter adds \(what) twice"
+        case .notPlaced(let block): "the prose never places {{\(block)}}: add it to one of the chapter's Markdown files"
+        }
+    }
+}

@@ -1,0 +1,174 @@
+/// The course site's one stylesheet, written to `style.css` at the site root and linked from every page.
+///
+/// System fonts only (no web fonts, no external requests); a ~44rem text column with figures up to 1000px wide;
+/// highlighting classes `kw`, `ty`, `st`, `nu`, `co`; numbered `.equation` rows; responsive down to 375px (wide code,
+/// tables and formulas scroll inside their own box); dark colours under `prefers-color-scheme: dark` with plots kept
+/// on a light card; and a print layout without navigation, with figures kept whole and code listings expanded.
+public enum Stylesheet {
+    /// The stylesheet's file name at the site root.
+    public static let fileName = "style.css"
+
+    /// The stylesheet's text.
+    public static let css = """
+        :root {
+          --text: #1f2328;
+          --muted: #59636e;
+          --background: #ffffff;
+          --surface: #f6f8fa;
+          --border: #d1d9e0;
+          --link: #0b5cad;
+          --keyword: #a626a4;
+          --type: #0f6e8c;
+          --string: #2f7d32;
+          --number: #b35900;
+          --comment: #6a737d;
+          --column: 44rem;
+        }
+
+        *, *::before, *::after { box-sizing: border-box; }
+
+        html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+
+        body {
+          margin: 0;
+          padding: 0 1rem;
+          background: var(--background);
+          color: var(--text);
+          font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif;
+          font-size: 1.0625rem;
+          line-height: 1.6;
+          overflow-wrap: break-word;
+        }
+
+        .site-header, .breadcrumb, main, .chapter-nav, .site-footer {
+          max-width: var(--column);
+          margin-left: auto;
+          margin-right: auto;
+        }
+
+        a { color: var(--link); }
+
+        .site-header { padding: 1.25rem 0 0.5rem; border-bottom: 1px solid var(--border); }
+        .course-title { font-weight: 600; text-decoration: none; color: var(--text); }
+        .byline { margin: 0.25rem 0 0; color: var(--muted); font-size: 0.9rem; }
+
+        .breadcrumb { font-size: 0.9rem; color: var(--muted); }
+        .breadcrumb ol { list-style: none; margin: 0.75rem 0 0; padding: 0; display: flex; flex-wrap: wrap; }
+        .breadcrumb li + li::before { content: "›"; padding: 0 0.5rem; }
+
+        h1, h2, h3, h4 { line-height: 1.25; margin: 2rem 0 0.75rem; }
+        h1 { font-size: 2rem; margin-top: 1.5rem; }
+        h2 { font-size: 1.5rem; }
+        h3 { font-size: 1.2rem; }
+        h4 { font-size: 1.05rem; }
+
+        .toc { background: var(--surface); border: 1px solid var(--border); border-radius: 8px; padding: 0.75rem 1rem; }
+        .toc .toc-title { font-size: 1rem; margin: 0 0 0.25rem; }
+        .toc ol { margin: 0; padding-left: 1.25rem; }
+        .toc ol ol { font-size: 0.95rem; }
+
+        code, pre, kbd, samp {
+          font-family: ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", "DejaVu Sans Mono", monospace;
+          font-size: 0.9em;
+        }
+        :not(pre) > code { background: var(--surface); border-radius: 4px; padding: 0.1em 0.3em; }
+        pre {
+          background: var(--surface);
+          border: 1px solid var(--border);
+          border-radius: 8px;
+          padding: 0.75rem 1rem;
+          overflow-x: auto;
+          line-height: 1.45;
+          tab-size: 4;
+        }
+        pre code { font-size: 0.85rem; }
+        .kw { color: var(--keyword); }
+        .ty { color: var(--type); }
+        .st { color: var(--string); }
+        .nu { color: var(--number); }
+        .co { color: var(--comment); font-style: italic; }
+
+        details { margin: 0.75rem 0; }
+        summary { cursor: pointer; color: var(--link); }
+        details[open] > summary { margin-bottom: 0.5rem; }
+
+        table { display: block; max-width: 100%; overflow-x: auto; border-collapse: collapse; margin: 1rem 0; }
+        th, td { border: 1px solid var(--border); padding: 0.35rem 0.65rem; text-align: left; }
+        th { background: var(--surface); }
+        td { font-variant-numeric: tabular-nums; }
+
+        math { font-size: 1.1em; }
+        math[display="block"] { overflow-x: auto; overflow-y: hidden; padding: 0.25rem 0; }
+        .equation { display: flex; align-items: center; gap: 1rem; margin: 1rem 0; }
+        .equation math { flex: 1 1 auto; min-width: 0; }
+        .equation-number { flex: none; margin-left: auto; color: var(--muted); }
+
+        /* Figures leave the text column: as wide as the window allows, up to 1000px (half of it either side). */
+        figure { margin: 2rem calc(50% - min(500px, 50vw - 1rem)); }
+        .figure-plot { background: #ffffff; color: #1f2328; border: 1px solid var(--border); border-radius: 8px; padding: 0.5rem; }
+        .figure-plot svg { display: block; width: 100%; height: auto; }
+        figcaption { max-width: var(--column); margin: 0.75rem auto 0; font-size: 0.95rem; }
+        .figure-label { font-weight: 600; }
+        .figure-note { color: var(--muted); margin: 0.5rem 0 0; }
+        .figure-data { margin: 0.5rem 0 0; }
+
+        blockquote { margin: 1rem 0; padding: 0 1rem; border-left: 4px solid var(--border); color: var(--muted); }
+        hr { border: 0; border-top: 1px solid var(--border); margin: 2rem 0; }
+        img, svg { max-width: 100%; }
+
+        .chapter-list { list-style: none; padding: 0; display: grid; gap: 1rem; }
+        .chapter-card { border: 1px solid var(--border); border-radius: 8px; padding: 1rem 1.25rem; background: var(--surface); }
+        .chapter-card h2 { margin: 0 0 0.5rem; font-size: 1.25rem; }
+        .chapter-card p { margin: 0.5rem 0 0; }
+        .chapter-number { color: var(--muted); margin-right: 0.4rem; }
+        .chapter-missing { color: var(--muted); font-size: 0.95rem; }
+
+        .chapter-nav { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 1rem; margin-top: 3rem;
+          padding-top: 1rem; border-top: 1px solid var(--border); }
+        .chapter-nav .next { margin-left: auto; text-align: right; }
+
+        .site-footer { margin-top: 2rem; padding: 1rem 0 2rem; border-top: 1px solid var(--border); color: var(--muted);
+          font-size: 0.875rem; }
+
+        @media (max-width: 600px) {
+          body { font-size: 1rem; }
+          h1 { font-size: 1.6rem; }
+          h2 { font-size: 1.3rem; }
+          .equation { gap: 0.5rem; }
+        }
+
+        @media (prefers-color-scheme: dark) {
+          :root {
+            --text: #e6edf3;
+            --muted: #9198a1;
+            --background: #0d1117;
+            --surface: #161b22;
+            --border: #3d444d;
+            --link: #6cb6ff;
+            --keyword: #f47fe0;
+            --type: #56d4dd;
+            --string: #8ddb8c;
+            --number: #f0a35e;
+            --comment: #9198a1;
+          }
+          .figure-plot { border-color: #ffffff; }
+        }
+
+        @media print {
+          :root { --text: #000000; --background: #ffffff; --link: #000000; --muted: #333333; }
+          body { padding: 0; font-size: 11pt; }
+          .breadcrumb, .toc, .chapter-nav { display: none; }
+          summary { color: var(--text); }
+          .site-header { border: 0; }
+          figure { margin: 1.5rem 0; break-inside: avoid; page-break-inside: avoid; }
+          .figure-plot { border: 0; padding: 0; }
+          pre { white-space: pre-wrap; overflow: visible; break-inside: avoid; }
+          details > :not(summary) { display: block !important; }
+          a { text-decoration: none; }
+        }
+
+        @media print {
+          details::details-content { content-visibility: visible; display: block; }
+        }
+        """
+}

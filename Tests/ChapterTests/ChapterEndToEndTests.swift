@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+
+/// The book's formula, written independently of the AttentionPooling module: w = α / Σα, f = Σ w y.
+private func bookEstimate(query: Double, keys: [Double], values: [Double], alpha: (Double) -> Double) -> Double? {
+    let similarities = keys.map { alpha(query - $0) }
+    let total = similarities.reduce(0, +)
+    guard total > 0 else { return nil }
+    return zip(similarities, values).map { $0 * $1 }.reduce(0, +) / total
+}
+
+@Suite(.serialized) struct ChapterEndToEndTests {
+    @Test func defaultRunWritesTheWholeSite() throws {
+        let folder = try TemporaryFolder()
+        let run = try ChapterRunner.run(["--out", folder.path("Site")])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardError.isEmpty)
+        #expect(run.standardOutput.contains("Gaussian"))
+        #expect(run.standardOutput.contains("MSE"))
+        #expect(run.standardOutput.contains("chapter-11-2/index.html"))
+
+        let files = try folder.snapshot(of: folder.path("Site"))
+        for expected in ["index.html", "style.css", "chapter-11-2/index.html", "chapter-11-2/data/training-set.csv",
+                         "chapter-11-2/data/kernel-shapes.csv", "chapter-11-2/data/estimates.csv",
+                         "chapter-11-2/data/attention-gaussian.csv", "chapter-11-2/data/attention-epanechikov.csv",
+                         "chapter-11-2/data/width-estimates.csv", "chapter-11-2/data/width-attention-sigma_0.1.csv"] {
+            #expect(files[expected] != nil, "missing \(expected)")
+        }
+        #expect(!files.keys.contains { $0.contains(".staging") || $0.contains(".old-") || $0.hasSuffix(".tmp") })
+
+        let page = String(decoding: try #require(files["chapter-11-2/index.html"]), as: UTF8.self)
+        #expect(page.components(separatedBy: "<svg xmlns").count - 1 == 5)
+        #expect(page.components(separatedBy: "role=\"img\"").count - 1 == 5)
+        #expect(page.components(separatedBy: "<figure").count - 1 == 5)
+        #expect(page.contains("<math"))
+        #expect(!page.contains("\\frac") && !page.contains("$$") && !page.contains("{{"))
+        #expect(page.contains("d2l.ai"))
+        #expect(page.contains("href=\"data/estimates.csv\""))
+        let text = page.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+        #expect(text.contains("try NadarayaWatson(kernel: kernel, width: .scalar(1 * unit))"))  // the code that ran
+        #expect(text.contains("func attentionWeights(query: [Double]"))  // the estimator, from the library
+        // Nothing is loaded from elsewhere: no external scripts, images, style sheets or fonts.
+        for external in ["src=\"http", "<link rel=\"stylesheet\" href=\"http", "url(http", "@import"] {
+            #expect(!page.contains(external))
+        }
+
+        let training = try readCSV(folder.path("Site", "chapter-11-2", "data", "training-set.csv"))
+        #expect(training.header == ["x", "y"])
+        #expect(training.rows.count == 40)
+        let estimates = try readCSV(folder.path("Site", "chapter-11-2", "data", "estimates.csv"))
+        #expect(estimates.header == ["x", "truth", "gaussian", "boxcar", "constant", "epanechikov"])
+        #expect(estimates.rows.count == 50)
+    }
+
+    @Test func estimatesAgreeWithTheBookFormula() throws {
+        let folder = try TemporaryFolder()
+        let run = try ChapterRunner.run(["--out", folder.path("Site"), "--seed", "3"])
+        #expect(run.status == 0, "\(run.standardError)")
+        let data = folder.path("Site", "chapter-11-2", "data")
+        let training = try readCSV(data + "/training-set.csv").rows
+        let keys = training.map { $0[0]! }
+        let values = training.map { $0[1]! }
+        let kernels: [(Double) -> Double] = [
+            { exp(-$0 * $0 / 2) }, { abs($0) <= 1 ? 1 : 0 }, { _ in 1 }, { max(0, 1 - abs($0)) },
+        ]
+        for row in try readCSV(data + "/estimates.csv").rows {
+            let x = try #require(row[0])
+            #expect(abs(try #require(row[1]) - (2 * sin(x) + x)) < 1e-12)
+            for (column, alpha) in kernels.enumerated() {
+                let expected = bookEstimate(query: x, keys: keys, values: values, alpha: alpha)
+                #expect((row[2 + column] == nil) == (expected == nil))
+                if let ours = row[2 + column], let expected { #expect(abs(ours - expected) < 1e-12) }
+            }
+        }
+        for (index, sigma) in [0.1, 0.2, 0.5, 1].enumerated() {
+            for row in try readCSV(data + "/width-estimates.csv").rows {
+                let expected = bookEstimate(query: row[0]!, keys: keys, values: values) {
+                    exp(-$0 * $0 / (2 * sigma * sigma))
+                }
+                #expect(abs(try #require(row[2 + index]) - expected!) < 1e-10)
+            }
+        }
+    }
+
+    @Test func attentionRowsSumToOneAndAreLabelled() throws {
+        let folder = try TemporaryFolder()
+        #expect(try ChapterRunner.run(["--out", folder.path("Site")]).status == 0)
+        let matrix = try readCSV(folder.path("Site", "chapter-11-2", "data", "attention-boxcar.csv"))
+        #expect(matrix.header.first == "query_x")
+        #expect(matrix.header.count == 41)
+        #expect(matrix.header[1].hasPrefix("key_x="))
+        #expect(matrix.rows.count == 50)
+        for row in matrix.rows {
+            #expect(abs(row.dropFirst().compactMap { $0 }.reduce(0, +) - 1) < 1e-12)
+        }
+    }
+
+    @Test func sameCommandTwiceWritesIdenticalBytes() throws {
+        let folder = try TemporaryFolder()
+        #expect(try ChapterRunner.run(["--out", folder.path("a"), "--seed", "5"]).status == 0)
+        #expect(try ChapterRunner.run(["--out", folder.path("b"), "--seed", "5"]).status == 0)
+        let first = try folder.snapshot(of: folder.path("a"))
+        #expect(!first.isEmpty)
+        #expect(first == (try folder.snapshot(of: folder.path("b"))))
+    }
+
+    @Test func anotherSeedDrawsOtherData() throws {
+        let folder = try TemporaryFolder()
+        #expect(try ChapterRunner.run(["--out", folder.path("a"), "--seed", "1"]).status == 0)
+        #expect(try ChapterRunner.run(["--out", folder.path("b"), "--seed", "2", "--samples", "60"]).status == 0)
+        let a = try readCSV(folder.path("a", "chapter-11-2", "data", "training-set.csv"))
+        let b = try readCSV(folder.path("b", "chapter-11-2", "data", "training-set.csv"))
+        #expect(a.rows.count == 40 && b.rows.count == 60)
+        #expect(a.rows[0] != b.rows[0])
+    }
+
+    @Test func helpPrintsEveryOptionAndWritesNothing() throws {
+        let folder = try TemporaryFolder()
+        let run = try ChapterRunner.run(["--help", "--out", folder.path("Site")])
+        #expect(run.status == 0)
+        for option in ["--out", "--seed", "--samples", "--data", "--help"] { #expect(run.standardOutput.contains(option)) }
+        #expect(!FileManager.default.fileExists(atPath: folder.path("Site")))
+    }
+
+    @Test func userDataWithAGapReportsUndefinedQueries() throws {
+        let folder = try TemporaryFolder()
+        let csv = try folder.write("gap.csv", "x,y\n0,1\n0.2,1.5\n0.4,1\n4.6,3\n4.8,3.5\n5,3\n")
+        let run = try ChapterRunner.run(["--out", folder.path("Site"), "--data", csv])
+        #expect(run.status == 0, "\(run.standardError)")
+        let estimates = try readCSV(folder.path("Site", "chapter-11-2", "data", "estimates.csv"))
+        #expect(estimates.rows.count == 50)
+        #expect(estimates.rows.allSatisfy { $0[1] == nil })  // no truth for the user's data
+        let boxcarUndefined = estimates.rows.filter { $0[3] == nil }.count
+        #expect(boxcarUndefined > 0)
+        #expect(estimates.rows.allSatisfy { $0[2] != nil && $0[4] != nil })  // Gaussian and constant always answer
+        #expect(run.standardOutput.contains(String(boxcarUndefined)))
+        let page = try String(contentsOfFile: folder.path("Site", "chapter-11-2", "index.html"), encoding: .utf8)
+        #expect(page.contains("no key in reach"))
+    }
+}

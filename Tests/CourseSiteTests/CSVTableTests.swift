@@ -1,0 +1,49 @@
+import Testing
+import CourseSite
+
+@Test func writesHeaderRowsAndTrailingNewline() throws {
+    let table = CSVTable(header: ["x", "y"], rows: [[.number(1), .number(2.5)], [.number(-3), .number(nil)]])
+    #expect(try table.text() == "x,y\n1,2.5\n-3,\n")
+}
+
+@Test func quotesFieldsThatNeedItPerRFC4180() throws {
+    let table = CSVTable(header: ["name", "note"], rows: [
+        [.text("plain"), .text("a,b")],
+        [.text("say \"hi\""), .text("two\nlines")],
+        [.text(" spaced "), .text("cr\rhere")],
+    ])
+    #expect(try table.text()
+        == "name,note\nplain,\"a,b\"\n\"say \"\"hi\"\"\",\"two\nlines\"\n spaced ,\"cr\rhere\"\n")
+}
+
+@Test func numbersUseShortestRoundTripWithoutTrailingZeroFraction() {
+    #expect(CSVTable.format(0.1) == "0.1")
+    #expect(CSVTable.format(5) == "5")
+    #expect(CSVTable.format(-0.0) == "0")
+    #expect(CSVTable.format(1e-300) == "1e-300")
+    #expect(CSVTable.format(1.2345678901234568e20) == "1.2345678901234568e+20")
+    #expect(CSVTable.format(1e15) == "1000000000000000")
+    #expect(CSVTable.format(-1e15) == "-1000000000000000")
+    #expect(CSVTable.format(1e16) == "1e+16")
+    #expect(CSVTable.format(0.1 + 0.2) == "0.30000000000000004")
+}
+
+@Test func nonFiniteNumbersThrowNamingRowAndColumn() {
+    for value in [Double.nan, .infinity, -.infinity] {
+        let table = CSVTable(header: ["x", "y"], rows: [[.number(1), .number(2)], [.number(3), .number(value)]])
+        #expect(throws: CSVTableError.nonFiniteNumber(row: 2, column: "y")) { try table.text() }
+        #expect(CSVTable.format(value) == nil)
+    }
+    #expect(CSVTableError.nonFiniteNumber(row: 2, column: "y").description
+        == "CSV row 2, column y: number is NaN or infinite")
+}
+
+@Test func raggedRowsThrow() {
+    let table = CSVTable(header: ["x", "y"], rows: [[.number(1), .number(2)], [.number(3)]])
+    #expect(throws: CSVTableError.raggedRow(row: 2, cells: 1, expected: 2)) { try table.text() }
+    #expect(CSVTableError.raggedRow(row: 2, cells: 1, expected: 2).description == "CSV row 2 has 1 cells, expected 2")
+}
+
+@Test func headerOnlyTableIsOneLine() throws {
+    #expect(try CSVTable(header: ["a,b", "c"], rows: []).text() == "\"a,b\",c\n")
+}
