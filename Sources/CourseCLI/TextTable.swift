@@ -7,11 +7,14 @@
 ///
 /// Widths count Characters, so "σ" is one column wide. Rows shorter than the header are padded with empty cells.
 public struct TextTable: Sendable {
+    /// The column titles.
     public var header: [String]
+    /// The cells, row by row.
     public var rows: [[String]]
     /// Indices of the columns aligned right (numbers).
     public var rightAligned: Set<Int>
 
+    /// A table of `rows` under `header`, with the columns in `rightAligned` aligned right.
     public init(header: [String], rows: [[String]], rightAligned: Set<Int> = []) {
         self.header = header
         self.rows = rows

@@ -198,11 +198,6 @@ extension ChapterEntry {
     public var directory: String { String(path.split(separator: "/").first ?? "") }
 }
 
-extension CourseCatalogue {
-    /// §11.2 "Attention Pooling by Similarity".
-    public static var chapter11_2: ChapterEntry { chapters[1] }
-}
-
 /// Why a chapter page could not be put together. One line each.
 public enum ChapterPageError: Error, Equatable, CustomStringConvertible {
     case sourceMissing(String)

@@ -29,22 +29,25 @@ public struct ChapterEntry: Sendable, Equatable {
 /// Every chapter of the course, in reading order, so that whichever chapter command runs writes the same home page.
 public enum CourseCatalogue {
     /// §11.1 and §11.2.
-    public static let chapters = [
-        ChapterEntry(
-            number: "11.1",
-            title: "Queries, Keys, and Values",
-            summary: "Attention as a soft database lookup: a query is compared with every key, "
-                + "and the values are averaged with weights given by those similarities.",
-            path: "chapter-11-1/index.html",
-            command: "chapter-11-1"),
-        ChapterEntry(
-            number: "11.2",
-            title: "Attention Pooling by Similarity",
-            summary: "Nadaraya–Watson kernel regression: predict at a query by averaging the training targets, "
-                + "weighted by a kernel of how close their inputs are — attention pooling without learned parameters.",
-            path: "chapter-11-2/index.html",
-            command: "chapter-11-2"),
-    ]
+    public static let chapters = [chapter11_1, chapter11_2]
+
+    /// §11.1 "Queries, Keys, and Values".
+    public static let chapter11_1 = ChapterEntry(
+        number: "11.1",
+        title: "Queries, Keys, and Values",
+        summary: "Attention as a soft database lookup: a query is compared with every key, "
+            + "and the values are averaged with weights given by those similarities.",
+        path: "chapter-11-1/index.html",
+        command: "chapter-11-1")
+
+    /// §11.2 "Attention Pooling by Similarity".
+    public static let chapter11_2 = ChapterEntry(
+        number: "11.2",
+        title: "Attention Pooling by Similarity",
+        summary: "Nadaraya–Watson kernel regression: predict at a query by averaging the training targets, "
+            + "weighted by a kernel of how close their inputs are — attention pooling without learned parameters.",
+        path: "chapter-11-2/index.html",
+        command: "chapter-11-2")
 
     /// The chapter with section `number`, or `nil` if the course has none.
     public static func chapter(_ number: String) -> ChapterEntry? {

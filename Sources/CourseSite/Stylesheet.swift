@@ -96,8 +96,12 @@ public enum Stylesheet {
         th, td { border: 1px solid var(--border); padding: 0.35rem 0.65rem; text-align: left; }
         th { background: var(--surface); }
         td { font-variant-numeric: tabular-nums; }
+        th.num, td.num { text-align: right; }
+        caption { caption-side: top; text-align: left; color: var(--muted); font-size: 0.95rem; padding-bottom: 0.35rem; }
+        .table-wrap { max-width: 100%; overflow-x: auto; }
+        .table-wrap table { display: table; }
 
-        math { font-size: 1.1em; }
+        math { font-size: 1.1em; font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math", math; }
         math[display="block"] { overflow-x: auto; overflow-y: hidden; padding: 0.25rem 0; }
         .equation { display: flex; align-items: center; gap: 1rem; margin: 1rem 0; }
         .equation math { flex: 1 1 auto; min-width: 0; }
@@ -107,6 +111,9 @@ public enum Stylesheet {
         figure { margin: 2rem calc(50% - min(500px, 50vw - 1rem)); }
         .figure-plot { background: #ffffff; color: #1f2328; border: 1px solid var(--border); border-radius: 8px; padding: 0.5rem; }
         .figure-plot svg { display: block; width: 100%; height: auto; }
+        /* Code listings from the library may be wider than the text column: give them the figures' width. */
+        .listing { margin: 1.5rem calc(50% - min(500px, 50vw - 1rem)); }
+        .listing-source { margin: 0 0 0.25rem; color: var(--muted); font-size: 0.85rem; font-family: ui-monospace, monospace; }
         figcaption { max-width: var(--column); margin: 0.75rem auto 0; font-size: 0.95rem; }
         .figure-label { font-weight: 600; }
         .figure-note { color: var(--muted); margin: 0.5rem 0 0; }
@@ -165,10 +172,6 @@ public enum Stylesheet {
           pre { white-space: pre-wrap; overflow: visible; break-inside: avoid; }
           details > :not(summary) { display: block !important; }
           a { text-decoration: none; }
-        }
-
-        @media print {
-          details::details-content { content-visibility: visible; display: block; }
         }
         """
 }
