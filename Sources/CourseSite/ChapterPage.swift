@@ -181,8 +181,15 @@ public struct ChapterSite: Sendable {
 
     /// Writes the chapter into `outputDirectory` atomically (see `SiteWriter`): the chapter's folder is replaced
     /// whole, the home page and style sheet are rewritten, other chapters stay.
+    /// - Throws: `ChapterPageError.foreignSite` when the folder holds an `index.html` this course did not write
+    ///   (a mistyped `--out` must not overwrite someone's web page), or a `SiteWriteError`.
     public func write(to outputDirectory: String) throws {
         let output = URL(fileURLWithPath: outputDirectory)
+        let home = output.appendingPathComponent("index.html")
+        if let existing = FileManager.default.contents(atPath: home.path),
+           !String(decoding: existing, as: UTF8.self).contains(Page.generator) {
+            throw ChapterPageError.foreignSite(home.path)
+        }
         try SiteWriter.write(files(presentChapters: SiteWriter.existingChapters(in: output)), to: output,
                              replacingDirectory: chapter.directory)
     }
@@ -203,6 +210,7 @@ public enum ChapterPageError: Error, Equatable, CustomStringConvertible {
     case sourceMissing(String)
     case duplicate(String)
     case notPlaced(String)
+    case foreignSite(String)
 
     public var description: String {
         switch self {
@@ -210,6 +218,8 @@ public enum ChapterPageError: Error, Equatable, CustomStringConvertible {
             "cannot read \(path): run the chapter from the course package's folder, where its prose and code live"
         case .duplicate(let what): "the chapter adds \(what) twice"
         case .notPlaced(let block): "the prose never places {{\(block)}}: add it to one of the chapter's Markdown files"
+        case .foreignSite(let path):
+            "\(path) exists and was not written by this course: choose another --out folder rather than overwrite it"
         }
     }
 }

@@ -36,6 +36,9 @@ public struct PageLink: Sendable, Equatable {
 /// host; the page makes no external requests. Every plain-text field is escaped; `bodyHTML` and `creditHTML` are
 /// inserted as given.
 public struct Page: Sendable {
+    /// The `<meta name="generator">` of every page, by which a later run recognises a site it may overwrite.
+    public static let generator = "attention-course (Swift companion to Dive into Deep Learning)"
+
     /// The default course title shown in every page header.
     public static let defaultCourseTitle =
         "Attention by Similarity — a Swift companion to Dive into Deep Learning §11.1–11.2"
@@ -115,6 +118,7 @@ public struct Page: Sendable {
             "<meta charset=\"utf-8\">",
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
             "<meta name=\"color-scheme\" content=\"light dark\">",
+            "<meta name=\"generator\" content=\"\(Page.generator)\">",
             "<title>\(HTML.escape(documentTitle))</title>",
             "<link rel=\"stylesheet\" href=\"\(stylesheet)\">",
             "</head>",

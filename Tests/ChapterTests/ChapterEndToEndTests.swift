@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
 /// The book's formula, written independently of the AttentionPooling module: w = α / Σα, f = Σ w y.
 private func bookEstimate(query: Double, keys: [Double], values: [Double], alpha: (Double) -> Double) -> Double? {
     let similarities = keys.map { alpha(query - $0) }
@@ -36,6 +40,13 @@ private func bookEstimate(query: Double, keys: [Double], values: [Double], alpha
         #expect(!page.contains("\\frac") && !page.contains("$$") && !page.contains("{{"))
         #expect(page.contains("d2l.ai"))
         #expect(page.contains("href=\"data/estimates.csv\""))
+        let figures = page.components(separatedBy: "<div class=\"figure-plot\">").dropFirst()
+            .map { $0.components(separatedBy: "\n</div>\n<figcaption>")[0] }
+        #expect(figures.count == 5)
+        for svg in figures {
+            #expect(XMLParser(data: Data(svg.utf8)).parse(), "an SVG on the page is not well-formed XML")
+            #expect(svg.contains("<title") && svg.contains("<desc"))
+        }
         let text = page.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
         #expect(text.contains("try NadarayaWatson(kernel: kernel, width: .scalar(1 * unit))"))  // the code that ran
         #expect(text.contains("func attentionWeights(query: [Double]"))  // the estimator, from the library

@@ -82,6 +82,15 @@ import Testing
         #expect(try folder.snapshot(of: folder.path("Site")) == before)
     }
 
+    @Test func someoneElsesWebPageIsNeverOverwritten() throws {
+        let folder = try TemporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder.path("www"), withIntermediateDirectories: true)
+        let page = try folder.write("www/index.html", "<!doctype html><title>my homepage</title>")
+        expectCleanFailure(try ChapterRunner.run(["--out", folder.path("www")]), mentioning: "index.html")
+        #expect(try String(contentsOfFile: page, encoding: .utf8) == "<!doctype html><title>my homepage</title>")
+        #expect(!FileManager.default.fileExists(atPath: folder.path("www", "chapter-11-2")))
+    }
+
     @Test func seedWithDataIsAContradiction() throws {
         let folder = try TemporaryFolder()
         let good = try folder.write("good.csv", "x,y\n1,2\n3,4\n")
