@@ -7,14 +7,14 @@ struct Settings {
         command: "chapter-11-2",
         summary: "Runs D2L §11.2's experiments (Nadaraya–Watson attention pooling) and writes the chapter's web page.",
         options: [
-            OptionSpec(name: "--out", valueName: "DIR", help: "folder to write the site into", kind: .path,
+            OptionSpec(name: "--out", valueName: "DIR", help: "Folder to write the site into.", kind: .path,
                        defaultValue: "Site"),
-            OptionSpec(name: "--seed", valueName: "N", help: "seed of the random data",
+            OptionSpec(name: "--seed", valueName: "N", help: "Seed of the random training data.",
                        kind: .integer(0...4_294_967_295), defaultValue: "0"),
-            OptionSpec(name: "--samples", valueName: "N", help: "number of training examples",
+            OptionSpec(name: "--samples", valueName: "N", help: "Number of training examples to draw.",
                        kind: .integer(1...1000), defaultValue: "40"),
             OptionSpec(name: "--data", valueName: "FILE",
-                       help: "your own training data: a CSV file with the header x,y (2 to 1000 rows)", kind: .path),
+                       help: "Your own training data instead: a CSV file with the header x,y and 2 to 1000 rows.", kind: .path),
         ])
 
     let outputDirectory: String
@@ -26,7 +26,7 @@ struct Settings {
     init?(arguments: [String]) throws {
         switch try Self.parser.parse(arguments) {
         case .help(let usage):
-            print(usage)
+            print(usage, terminator: "")
             return nil
         case .run(let parsed):
             outputDirectory = parsed.string("--out") ?? "Site"
