@@ -9,8 +9,7 @@ func kernelShapesFigure(distances: [Double], shapes: [[Double]], names: [String]
     let panels = zip(names, shapes).map { name, values in
         Panel.plot(PlotPanel(
             title: name, xLabel: "q − k", yLabel: "α(q, k)",
-            series: [Series(xs: distances, ys: values, style: .line(color: .blue, width: 2))],
-            xDomain: -2.5...2.5, yDomain: 0...1.05))
+            series: [Series(xs: distances, ys: values, style: .line(color: .blue, width: 2))]))
     }
     return Figure(
         id: "kernel-shapes", title: "The four kernels of (11.2.1) around a key at 0",
@@ -35,8 +34,7 @@ func estimatesFigure(id: String, title: String, description: String, panelTitles
         }
         series.append(Series(label: "estimate f(q)", xs: data.validationInputs, ys: estimate,
                              style: .line(color: .blue, width: 2)))
-        return Panel.plot(PlotPanel(title: panelTitle, xLabel: "x (query)", yLabel: "y", series: series,
-                                    xDomain: inputRange(data)))
+        return Panel.plot(PlotPanel(title: panelTitle, xLabel: "x (query)", yLabel: "y", series: series))
     }
     return Figure(id: id, title: title, description: description, panels: panels, sharedYAxis: true)
 }
@@ -62,14 +60,6 @@ func attentionFigure(id: String, title: String, description: String, panelTitles
         id: id, title: title, description: description, panels: panels, sharedYAxis: true,
         colorScale: ColorScale(domain: 0...niceCeiling(largest), map: .reds, label: "attention weight",
                                undefinedLabel: "no key in reach"))
-}
-
-/// The span of the inputs, queries and keys together: the x axis of the estimate plots.
-private func inputRange(_ data: RegressionData) -> ClosedRange<Double>? {
-    let inputs = data.trainingInputs + data.validationInputs
-    guard let low = inputs.min(), let high = inputs.max(), low < high else { return nil }
-    // The book's inputs lie in [0, 5): show exactly that. Other data: its own range.
-    return data.validationTruth != nil ? min(low, 0)...max(high, 5) : low...high
 }
 
 /// The smallest of 1, 2, 2.5, 5 × 10^k that is ≥ x: a colour bar that ends on a round number.

@@ -84,8 +84,10 @@ struct Axis {
                 low -= pad
                 high += pad
             }
-            let step = NiceStep(span: high - low, count: count)
-            domain = step?.covering(low...high) ?? low...high
+            // Like matplotlib's default margins: 5 % of the span on either side, so that no point sits on the
+            // frame (where the clip would cut a marker in half); the ticks are nice numbers inside.
+            let margin = 0.05 * (high - low)
+            domain = (low - margin)...(high + margin)
         }
         let ticks = niceTicks(in: domain, approximately: count)
         return Axis(domain: domain, scale: .linear, ticks: ticks, labels: tickLabels(for: ticks))

@@ -57,15 +57,4 @@ struct NiceStep {
         guard first <= last else { return [] }
         return (first...last).map(multiple)
     }
-
-    /// The smallest range of step multiples containing `range`, or nil as for `ticks(in:)`.
-    func covering(_ range: ClosedRange<Double>) -> ClosedRange<Double>? {
-        let tolerance = 1e-9
-        let low = range.lowerBound / value + tolerance
-        let high = range.upperBound / value - tolerance
-        guard abs(low) < 1e12, abs(high) < 1e12 else { return nil }
-        let first = multiple(Int(low.rounded(.down)))
-        let last = multiple(Int(high.rounded(.up)))
-        return first < last ? first...last : first...multiple(Int(low.rounded(.down)) + 1)
-    }
 }
