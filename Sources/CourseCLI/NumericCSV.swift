@@ -60,7 +60,14 @@ public enum NumericCSV {
         }
         let size: Int
         do {
-            size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            // A device, pipe or socket (/dev/zero, say) has no end to read up to: only plain files are data.
+            guard attributes[.type] as? FileAttributeType == .typeRegular else {
+                throw CSVInputError.unreadable(path: path, reason: "not a regular file")
+            }
+            size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        } catch let error as CSVInputError {
+            throw error
         } catch {
             throw .unreadable(path: path, reason: reason(for: error, path: path))
         }

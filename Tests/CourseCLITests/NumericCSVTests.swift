@@ -159,3 +159,9 @@ private func failure(_ path: String, minimumRows: Int = 1, maximumRows: Int = 10
     #expect(failure(path, maximumRows: 2)?.description == "\(path): line 5: too many data rows, at most 2 allowed")
     #expect(try read(path, minimumRows: 3, maximumRows: 3).count == 3)
 }
+
+@Test func devicesAreNotRegularFiles() {
+    #expect(throws: CSVInputError.unreadable(path: "/dev/zero", reason: "not a regular file")) {
+        try NumericCSV.read(path: "/dev/zero", header: ["x", "y"], minimumRows: 1, maximumRows: 10)
+    }
+}
