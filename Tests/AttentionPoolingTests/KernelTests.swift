@@ -74,6 +74,21 @@ import Testing
         #expect(abs(p3 - pow(9, 1.0 / 3)) < 1e-14)
     }
 
+    @Test(arguments: [Distance.euclidean, .minkowski(p: 1), .minkowski(p: 3), .minkowski(p: .infinity)])
+    func similarityIsSymmetricInQueryAndKey(distance: Distance) {
+        var generator = SeededGenerator(seed: 4)
+        for _ in 0..<50 {
+            let q = [generator.standardNormal(), generator.standardNormal(), generator.standardNormal()]
+            let k = [generator.standardNormal(), generator.standardNormal(), generator.standardNormal()]
+            let width = Width.perCoordinate([0.5, 1, 2])
+            let forward = distance.scaled(q, k, width: width)
+            #expect(forward == distance.scaled(k, q, width: width))
+            for kernel in Kernel.allCases {
+                #expect(kernel.weight(scaledDistance: forward) == kernel.weight(scaledDistance: distance.scaled(k, q, width: width)))
+            }
+        }
+    }
+
     @Test func perCoordinateWidthScalesEachAxis() {
         let r = Distance.euclidean.scaled([0, 0], [3, 8], width: .perCoordinate([1, 2]))
         #expect(r == 5)
