@@ -6,6 +6,7 @@ import PackageDescription
 let package = Package(
     name: "AttentionCourse",
     products: [
+        .executable(name: "chapter-11-1", targets: ["chapter-11-1"]),
         .executable(name: "chapter-11-2", targets: ["chapter-11-2"]),
         .library(name: "AttentionPooling", targets: ["AttentionPooling"]),
     ],
@@ -19,6 +20,12 @@ let package = Package(
         // The chapters' shared command line: options, CSV input, one-line errors, exit codes.
         .target(name: "CourseCLI"),
         .executableTarget(
+            name: "chapter-11-1",
+            dependencies: ["AttentionPooling", "Figures", "CourseSite", "CourseCLI"],
+            path: "Chapters/chapter-11-1",
+            exclude: ["prose"]
+        ),
+        .executableTarget(
             name: "chapter-11-2",
             dependencies: ["AttentionPooling", "Figures", "CourseSite", "CourseCLI"],
             path: "Chapters/chapter-11-2",
@@ -28,7 +35,7 @@ let package = Package(
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "CourseSiteTests", dependencies: ["CourseSite"]),
         .testTarget(name: "CourseCLITests", dependencies: ["CourseCLI"]),
-        .testTarget(name: "ChapterTests", dependencies: ["chapter-11-2"]),
+        .testTarget(name: "ChapterTests", dependencies: ["chapter-11-1", "chapter-11-2"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Runs the real `chapter-11-2` executable, as a student would, and collects what it printed.
+/// Runs a real chapter executable, as a student would, and collects what it printed.
 struct ChapterRun {
     let status: Int32
     let standardOutput: String
@@ -9,22 +9,21 @@ struct ChapterRun {
 }
 
 enum ChapterRunner {
-    /// The built executable: next to the test bundle in the build folder.
-    static var executable: URL {
-        get throws {
-            var folder = Bundle.main.bundleURL
-            for _ in 0..<3 {
-                let candidate = folder.appendingPathComponent("chapter-11-2")
-                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-                folder = folder.deletingLastPathComponent()
-            }
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "chapter-11-2 next to \(Bundle.main.bundleURL.path)"])
+    /// The built executable `name`: next to the test bundle in the build folder.
+    static func executable(_ name: String) throws -> URL {
+        var folder = Bundle.main.bundleURL
+        for _ in 0..<3 {
+            let candidate = folder.appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
         }
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "\(name) next to \(Bundle.main.bundleURL.path)"])
     }
 
-    static func run(_ arguments: [String]) throws -> ChapterRun {
+    /// Runs chapter `chapter` (by default 11.2's command) with `arguments`.
+    static func run(_ arguments: [String], chapter: String = "chapter-11-2") throws -> ChapterRun {
         let process = Process()
-        process.executableURL = try executable
+        process.executableURL = try executable(chapter)
         process.arguments = arguments
         let output = Pipe()
         let error = Pipe()
