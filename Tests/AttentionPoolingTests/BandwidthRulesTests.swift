@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+
+@testable import AttentionPooling
+
+private let chapter = SineRegression.generate(samples: 40, seed: 0)
+
+@Suite struct BandwidthRulesTests {
+    // Expected values from numpy: 0.9 * min(x.std(ddof=1), (q75 - q25) / 1.34) * n ** -0.2, np.percentile's default.
+    @Test(arguments: [
+        ([1, 2, 3, 4, 10], 0.9735846228506357),  // IQR/1.34 is the smaller spread
+        ([0.3, 1.7, 2.2, 2.9, 3.1, 4.8, 5.5, 9.0], 1.2850431519094228),  // quartiles between order statistics
+        ([0, 0, 0, 10, 10, 10], 3.444870390727823),  // σ̂ is the smaller spread
+        ([5, 5, 5, 5, 5, 7], 0.5135309578229115),  // IQR = 0: σ̂ alone, as R's bw.nrd0
+    ] as [([Double], Double)])
+    func silvermanMatchesNumpy(sample: [Double], expected: Double) throws {
+        #expect(abs(try BandwidthRules.silverman(sample) - expected) < 1e-14)
+        #expect(abs(try BandwidthRules.silverman(sample.reversed()) - expected) < 1e-14)
+    }
+
+    @Test func quantilesInterpolateLinearlyBetweenOrderStatistics() {
+        let sorted = [0.3, 1.7, 2.2, 2.9, 3.1, 4.8, 5.5, 9.0]
+        #expect(abs(BandwidthRules.quantile(sorted: sorted, 0.25) - 2.075) < 1e-14)
+        #expect(abs(BandwidthRules.quantile(sorted: sorted, 0.75) - 4.975) < 1e-14)
+        #expect(BandwidthRules.quantile(sorted: sorted, 0) == 0.3)
+        #expect(BandwidthRules.quantile(sorted: sorted, 1) == 9.0)
+        #expect(BandwidthRules.quantile(sorted: [4], 0.5) == 4)
+        #expect(BandwidthRules.quantile(sorted: [], 0.5).isNaN)
+    }
+
+    @Test func silvermanRefusesSamplesWithoutSpread() {
+        #expect(throws: BandwidthError.tooFewPoints(needed: 2, found: 1)) { try BandwidthRules.silverman([3]) }
+        #expect(throws: BandwidthError.noSpread) { try BandwidthRules.silverman([2, 2, 2]) }
+        #expect(throws: BandwidthError.nonFinite(role: "point", index: 1)) {
+            try BandwidthRules.silverman([1, .infinity])
+        }
+    }
+
+    @Test func abramsonWidthsAreLargerWhereKeysAreSparse() throws {
+        let dense = (0..<20).map { 1 + Double($0) * 0.05 }  // 20 keys in [1, 1.95]
+        let sparse = [3.0, 4.5, 6.0]
+        let keys = dense + sparse
+        let pilot = try BandwidthRules.silverman(keys)
+        let widths = try BandwidthRules.abramson(keys: keys, pilotWidth: pilot)
+        let widestDense = widths[..<dense.count].max()!
+        for width in widths[dense.count...] { #expect(width > widestDense) }
+        // The rule rescales around h: the widths' geometric mean is the pilot width.
+        let logMean = widths.map { log($0) }.reduce(0, +) / Double(widths.count)
+        #expect(abs(exp(logMean) - pilot) < 1e-12 * pilot)
+    }
+
+    @Test func abramsonOnEvenlySpreadKeysIsNearlyGlobal() throws {
+        let keys = (0..<50).map { Double($0) }
+        let widths = try BandwidthRules.abramson(keys: keys, pilotWidth: 2)
+        // Interior keys all see the same pilot density; only the edges (half the neighbours) get wider.
+        for width in widths[15..<35] { #expect(abs(width / widths[25] - 1) < 1e-9) }
+        #expect(widths[0] > widths[25])
+    }
+
+    @Test func nearestNeighbourWidthIsTheDistanceToTheKthNeighbour() throws {
+        let keys = [0.0, 1, 1.5, 4]
+        #expect(try BandwidthRules.nearestNeighbour(keys: keys, neighbours: 1) == [1, 0.5, 0.5, 2.5])
+        #expect(try BandwidthRules.nearestNeighbour(keys: keys, neighbours: 2) == [1.5, 1, 1.5, 3])
+        #expect(throws: BandwidthError.invalidNeighbourCount(neighbours: 4, keys: 4)) {
+            try BandwidthRules.nearestNeighbour(keys: keys, neighbours: 4)
+        }
+        #expect(throws: BandwidthError.coincidentKeys(index: 0)) {
+            try BandwidthRules.nearestNeighbour(keys: [2, 2, 5], neighbours: 1)
+        }
+    }
+
+    @Test(arguments: [false, true])
+    func equalKeyWidthsGiveNadarayaWatson(leaveOneOut: Bool) throws {
+        let keys = chapter.trainingInputs
+        let ours = try BandwidthRules.poolWithKeyWidths(
+            queries: keys, keys: keys, values: chapter.trainingTargets,
+            widths: [Double](repeating: 0.3, count: keys.count), leaveOneOut: leaveOneOut)
+        let theirs = try NadarayaWatson(kernel: .gaussian, width: .scalar(0.3)).pool(
+            queries: keys, keys: keys, values: chapter.trainingTargets, leaveOneOut: leaveOneOut)
+        for (a, b) in zip(ours, theirs.estimates) { #expect(abs(a - (try #require(b))) < 1e-12) }
+    }
+
+    @Test func keyWidthsWeighEachKeyWithItsOwnWidth() throws {
+        // One query halfway between two keys: the wider key reaches it more, exp(−½(1/2)²) vs exp(−½(1/0.5)²).
+        let estimate = try BandwidthRules.poolWithKeyWidths(
+            queries: [1], keys: [0, 2], values: [0, 1], widths: [2, 0.5])
+        let (wide, narrow) = (exp(-0.125), exp(-2.0))
+        #expect(abs(estimate[0] - narrow / (wide + narrow)) < 1e-15)
+        // Tiny widths: every linear-space weight underflows; log space still picks the most similar key.
+        let tiny = try BandwidthRules.poolWithKeyWidths(
+            queries: [0.2, 1.9], keys: [0, 2], values: [5, 7], widths: [1e-3, 1e-3])
+        #expect(tiny == [5, 7])
+    }
+
+    @Test func leaveOneOutKeyWidthsIgnoreTheOwnLabel() throws {
+        let keys = chapter.trainingInputs
+        var values = chapter.trainingTargets
+        let widths = try BandwidthRules.abramson(keys: keys, pilotWidth: 0.3)
+        let before = try BandwidthRules.poolWithKeyWidths(
+            queries: keys, keys: keys, values: values, widths: widths, leaveOneOut: true)
+        values[9] -= 50
+        let after = try BandwidthRules.poolWithKeyWidths(
+            queries: keys, keys: keys, values: values, widths: widths, leaveOneOut: true)
+        #expect(before[9] == after[9])
+        #expect(after[10] < before[10])
+    }
+
+    @Test(arguments: [0.1, 0.5, 1.0])
+    func leaveOneOutErrorIsTheLeaveOneOutLossPerPair(sigma: Double) throws {
+        let objective = try WidthObjective(
+            keys: chapter.trainingInputs, values: chapter.trainingTargets, leaveOneOut: true)
+        let mse = try BandwidthRules.leaveOneOutError(
+            keys: chapter.trainingInputs, values: chapter.trainingTargets, width: sigma)
+        #expect(abs(mse - (try objective.loss(w: [1 / sigma])) / 40) < 1e-12)
+    }
+
+    @Test func perKeyPoolingRefusesBadInputs() {
+        let pool = { (keys: [Double], values: [Double], widths: [Double], leaveOneOut: Bool) throws(BandwidthError) in
+            _ = try BandwidthRules.poolWithKeyWidths(
+                queries: keys, keys: keys, values: values, widths: widths, leaveOneOut: leaveOneOut)
+        }
+        #expect(throws: BandwidthError.tooFewPoints(needed: 1, found: 0)) { try pool([], [], [], false) }
+        #expect(throws: BandwidthError.tooFewPoints(needed: 2, found: 1)) { try pool([1], [1], [1], true) }
+        #expect(throws: BandwidthError.countMismatch(role: "values", expected: 2, found: 1)) {
+            try pool([1, 2], [1], [1, 1], false)
+        }
+        #expect(throws: BandwidthError.countMismatch(role: "widths", expected: 2, found: 3)) {
+            try pool([1, 2], [1, 2], [1, 1, 1], false)
+        }
+        #expect(throws: BandwidthError.invalidWidth(index: 1, value: 0)) { try pool([1, 2], [1, 2], [1, 0], false) }
+        #expect(throws: BandwidthError.nonFinite(role: "value", index: 0)) {
+            try pool([1, 2], [.nan, 2], [1, 1], false)
+        }
+        #expect(throws: BandwidthError.countMismatch(role: "leave-one-out queries", expected: 2, found: 1)) {
+            try BandwidthRules.poolWithKeyWidths(queries: [1], keys: [1, 2], values: [1, 2], widths: [1, 1],
+                                                 leaveOneOut: true)
+        }
+        #expect(throws: BandwidthError.invalidWidth(index: 0, value: -1)) {
+            try BandwidthRules.abramson(keys: [1, 2], pilotWidth: -1)
+        }
+        #expect(BandwidthError.noSpread.description.contains("no spread"))
+    }
+}
