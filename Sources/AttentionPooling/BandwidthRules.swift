@@ -10,12 +10,10 @@ import ucrt
 
 private func _log(_ x: Double) -> Double { log(x) }
 
-/// Widths for a one-dimensional Gaussian kernel chosen by a rule instead of by hand or by gradient descent, a
-/// Nadaraya–Watson estimator with one width per key, and the leave-one-out error that compares them all.
+/// Widths for a one-dimensional kernel chosen by a rule instead of by hand or by gradient descent: one global
+/// width (Silverman) or one per key (Abramson, nearest neighbour), to use as `Width.scalar` or `Width.perKey`.
 ///
-/// All widths here are σ's (w = 1/σ in `WidthObjective`). The kernel of key i is the book's Gaussian with that key's
-/// own width, α(q, kᵢ) = exp(−½((q − kᵢ)/hᵢ)²), *not* divided by hᵢ: a key's weight is at most 1 whatever its width,
-/// as for every kernel of (11.2.1), and equal widths give exactly `NadarayaWatson` with `.gaussian`.
+/// All widths here are σ's (w = 1/σ in `WidthObjective`). Compare them with `NadarayaWatson.leaveOneOutError`.
 public enum BandwidthRules {
     /// Silverman's rule of thumb (Density Estimation, 1986, (3.31)): h = 0.9 · min(σ̂, IQR/1.34) · n^(−1/5).
     ///
@@ -89,65 +87,6 @@ public enum BandwidthRules {
         return widths
     }
 
-    // snippet: key-widths
-    /// Gaussian Nadaraya–Watson with key i's own width hᵢ: f(q) = Σᵢ αᵢ vᵢ / Σᵢ αᵢ, αᵢ = exp(−½((q − kᵢ)/hᵢ)²),
-    /// in log space (logits shifted by their maximum), so a tiny width gives the most similar key, never 0/0.
-    ///
-    /// - Parameters: n ≥ 1 keys with n values and n widths (finite, > 0); with `leaveOneOut`, query i skips key i,
-    ///   which needs the queries to be the keys and n ≥ 2. Every estimate is defined: the Gaussian reaches everywhere.
-    /// - Throws: `BandwidthError` for empty or mismatched inputs, non-finite numbers or widths ≤ 0.
-    /// - Complexity: O(m·n) for m queries.
-    public static func poolWithKeyWidths(queries: [Double], keys: [Double], values: [Double], widths: [Double],
-                                         leaveOneOut: Bool = false) throws(BandwidthError) -> [Double] {
-        try validate(queries: queries, keys: keys, values: values, widths: widths, leaveOneOut: leaveOneOut)
-        return queries.enumerated().map { n, q in
-            let others = keys.indices.filter { !(leaveOneOut && $0 == n) }
-            let logits = others.map { i in -0.5 * ((q - keys[i]) / widths[i]) * ((q - keys[i]) / widths[i]) }
-            let largest = logits.max() ?? 0
-            let weights = logits.map { _exp($0 - largest) }
-            let total = weights.reduce(0, +)
-            return zip(weights, others).reduce(0.0) { $0 + $1.0 * values[$1.1] } / total
-        }
-    }
-    // end snippet
-
-    /// The leave-one-out mean squared error (1/n) Σ_n (f₋ₙ(kₙ) − vₙ)² of `poolWithKeyWidths` with these widths: how
-    /// well each training label is predicted from the others. For equal widths σ it is L(1/σ)/n of the
-    /// leave-one-out `WidthObjective`. Needs n ≥ 2; throws as `poolWithKeyWidths` does.
-    public static func leaveOneOutError(keys: [Double], values: [Double], widths: [Double])
-        throws(BandwidthError) -> Double
-    {
-        let fitted = try poolWithKeyWidths(queries: keys, keys: keys, values: values, widths: widths, leaveOneOut: true)
-        return zip(fitted, values).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(values.count)
-    }
-
-    /// `leaveOneOutError` with one width σ for every key.
-    public static func leaveOneOutError(keys: [Double], values: [Double], width sigma: Double)
-        throws(BandwidthError) -> Double
-    {
-        try leaveOneOutError(keys: keys, values: values, widths: [Double](repeating: sigma, count: keys.count))
-    }
-
-    private static func validate(queries: [Double], keys: [Double], values: [Double], widths: [Double],
-                                 leaveOneOut: Bool) throws(BandwidthError) {
-        guard !keys.isEmpty else { throw .tooFewPoints(needed: 1, found: 0) }
-        for (role, count) in [("values", values.count), ("widths", widths.count)] where count != keys.count {
-            throw .countMismatch(role: role, expected: keys.count, found: count)
-        }
-        if leaveOneOut {
-            guard keys.count >= 2 else { throw .tooFewPoints(needed: 2, found: keys.count) }
-            guard queries.count == keys.count else {
-                throw .countMismatch(role: "leave-one-out queries", expected: keys.count, found: queries.count)
-            }
-        }
-        for (role, numbers) in [("query", queries), ("key", keys), ("value", values)] {
-            if let index = numbers.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(role: role, index: index) }
-        }
-        if let index = widths.firstIndex(where: { !($0 > 0 && $0.isFinite) }) {
-            throw .invalidWidth(index: index, value: widths[index])
-        }
-    }
-
     /// log Σᵢ exp(xᵢ) for a non-empty list of finite numbers, shifted by the maximum so nothing overflows.
     private static func logSumExp(_ logits: [Double]) -> Double {
         let largest = logits.max() ?? 0
@@ -160,7 +99,6 @@ public enum BandwidthError: Error, Equatable, Sendable, CustomStringConvertible 
     case tooFewPoints(needed: Int, found: Int)
     case noSpread
     case nonFinite(role: String, index: Int)
-    case countMismatch(role: String, expected: Int, found: Int)
     case invalidWidth(index: Int, value: Double)
     case invalidNeighbourCount(neighbours: Int, keys: Int)
     case coincidentKeys(index: Int)
@@ -170,7 +108,6 @@ public enum BandwidthError: Error, Equatable, Sendable, CustomStringConvertible 
         case .tooFewPoints(let needed, let found): "this needs at least \(needed) points, not \(found)"
         case .noSpread: "all points are equal, so they have no spread to set a width from"
         case .nonFinite(let role, let index): "\(role) \(index) is not a finite number"
-        case .countMismatch(let role, let expected, let found): "there are \(expected) keys but \(found) \(role)"
         case .invalidWidth(let index, let value): "width \(index) must be a finite number greater than 0, not \(value)"
         case .invalidNeighbourCount(let neighbours, let keys):
             "the neighbour count must be between 1 and \(keys - 1) for \(keys) keys, not \(neighbours)"

@@ -11,18 +11,40 @@ public enum Distance: Sendable, Equatable {
     case minkowski(p: Double)
 }
 
-/// A kernel's width σ > 0: one for every coordinate, or one per coordinate (an axis-aligned ellipse instead of a
-/// ball). The Gaussian becomes exp(−½ Σ_j ((q_j − k_j)/σ_j)²); the book's parametric form uses w = 1/σ.
+/// A kernel's width σ > 0: one for every coordinate, one per coordinate (an axis-aligned ellipse instead of a
+/// ball), or one per key (adaptive widths, wider where keys are sparse).
+///
+/// - `.scalar(σ)`: r = ‖q − k‖ / σ; the Gaussian is exp(−‖q − k‖² / (2σ²)).
+/// - `.perCoordinate([σ_j])`: r = ‖u‖ with u_j = (q_j − k_j)/σ_j; the Gaussian is exp(−½ Σ_j ((q_j − k_j)/σ_j)²),
+///   the book's parametric form with w_j = 1/σ_j.
+/// - `.perKey([hᵢ])`: key i reaches as far as its own width, r = ‖q − kᵢ‖ / hᵢ. The kernel is not divided by hᵢ,
+///   so a key's largest weight is 1 whatever its width, and equal widths give exactly `.scalar`.
 public enum Width: Sendable, Equatable {
     case scalar(Double)
     case perCoordinate([Double])
+    case perKey([Double])
 
-    /// The width of coordinate `j`.
+    /// The width of coordinate `j` (1 for per-key widths, which scale whole distances instead).
     @inlinable
     func sigma(_ j: Int) -> Double {
         switch self {
         case .scalar(let sigma): sigma
         case .perCoordinate(let sigmas): sigmas[j]
+        case .perKey: 1
+        }
+    }
+
+    /// The width of key `i` that divides the whole distance (1 unless the widths are per key).
+    @inlinable
+    func keyWidth(_ i: Int) -> Double {
+        if case .perKey(let widths) = self { widths[i] } else { 1 }
+    }
+
+    /// Every width, for validation.
+    var all: [Double] {
+        switch self {
+        case .scalar(let sigma): [sigma]
+        case .perCoordinate(let sigmas), .perKey(let sigmas): sigmas
         }
     }
 }

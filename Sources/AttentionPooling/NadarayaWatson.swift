@@ -23,10 +23,7 @@ public struct NadarayaWatson: Sendable, Equatable {
     public init(kernel: Kernel, width: Width = .scalar(1), distance: Distance = .euclidean)
         throws(AttentionPoolingError)
     {
-        let sigmas: [Double] = switch width {
-        case .scalar(let sigma): [sigma]
-        case .perCoordinate(let sigmas): sigmas
-        }
+        let sigmas = width.all
         guard !sigmas.isEmpty else { throw .noWidths }
         for sigma in sigmas where !(sigma > 0 && sigma.isFinite) { throw .invalidWidth(sigma) }
         if case .minkowski(let p) = distance, !(p >= 1) { throw .invalidMinkowskiExponent(p) }
@@ -44,7 +41,7 @@ public struct NadarayaWatson: Sendable, Equatable {
         var weights = keys.indices.map { i in
             i == excluded
                 ? -Double.infinity
-                : kernel.logWeight(scaledDistance: distance.scaled(query, keys[i], width: width))
+                : kernel.logWeight(scaledDistance: distance.scaled(query, keys[i], width: width) / width.keyWidth(i))
         }
         guard let largest = weights.max(), largest > -.infinity else { return nil }
         var total = 0.0
@@ -86,6 +83,16 @@ public struct NadarayaWatson: Sendable, Equatable {
     }
     // end snippet
 
+    /// The leave-one-out mean squared error, (1/n) Σₙ (f₋ₙ(xₙ) − yₙ)²: how well each training label is predicted
+    /// from the other pairs alone — the honest score of a width on its own training set. Queries left with no key
+    /// in reach are skipped and counted, as in `meanSquaredError(estimates:truth:)`.
+    public func leaveOneOutError(inputs: [[Double]], targets: [Double])
+        throws(AttentionPoolingError) -> (mean: Double?, undefined: Int)
+    {
+        let result = try pool(queries: inputs, keys: inputs, values: targets.map { [$0] }, leaveOneOut: true)
+        return meanSquaredError(estimates: result.estimates, truth: targets)
+    }
+
     /// Scalar inputs and values (d = p = 1), as in the book's regression example.
     public func pool(queries: [Double], keys: [Double], values: [Double], leaveOneOut: Bool = false)
         throws(AttentionPoolingError) -> AttentionPoolingResult
@@ -104,6 +111,9 @@ public struct NadarayaWatson: Sendable, Equatable {
         guard let p = values.first?.count, p > 0 else { throw .emptyPoint(role: "value") }
         if case .perCoordinate(let sigmas) = width, sigmas.count != d {
             throw .widthCountMismatch(dimension: d, widths: sigmas.count)
+        }
+        if case .perKey(let widths) = width, widths.count != keys.count {
+            throw .keyWidthCountMismatch(keys: keys.count, widths: widths.count)
         }
         if leaveOneOut, queries.count != keys.count {
             throw .leaveOneOutNeedsQueriesAsKeys(queries: queries.count, keys: keys.count)
@@ -143,6 +153,7 @@ public enum AttentionPoolingError: Error, Equatable, Sendable, CustomStringConve
     case emptyPoint(role: String)
     case valueCountMismatch(keys: Int, values: Int)
     case widthCountMismatch(dimension: Int, widths: Int)
+    case keyWidthCountMismatch(keys: Int, widths: Int)
     case leaveOneOutNeedsQueriesAsKeys(queries: Int, keys: Int)
     case dimensionMismatch(role: String, index: Int, expected: Int, found: Int)
     case nonFinite(role: String, index: Int)
@@ -156,6 +167,7 @@ public enum AttentionPoolingError: Error, Equatable, Sendable, CustomStringConve
         case .emptyPoint(let role): "each \(role) needs at least one coordinate"
         case .valueCountMismatch(let keys, let values): "there are \(keys) keys but \(values) values"
         case .widthCountMismatch(let d, let widths): "the keys have \(d) coordinates but \(widths) widths were given"
+        case .keyWidthCountMismatch(let keys, let widths): "there are \(keys) keys but \(widths) per-key widths"
         case .leaveOneOutNeedsQueriesAsKeys(let queries, let keys):
             "leave-one-out needs the queries to be the keys, but there are \(queries) queries and \(keys) keys"
         case .dimensionMismatch(let role, let index, let expected, let found):

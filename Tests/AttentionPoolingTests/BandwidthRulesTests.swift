@@ -70,70 +70,55 @@ private let chapter = SineRegression.generate(samples: 40, seed: 0)
     }
 
     @Test(arguments: [false, true])
-    func equalKeyWidthsGiveNadarayaWatson(leaveOneOut: Bool) throws {
+    func equalKeyWidthsGiveTheScalarWidth(leaveOneOut: Bool) throws {
         let keys = chapter.trainingInputs
-        let ours = try BandwidthRules.poolWithKeyWidths(
-            queries: keys, keys: keys, values: chapter.trainingTargets,
-            widths: [Double](repeating: 0.3, count: keys.count), leaveOneOut: leaveOneOut)
-        let theirs = try NadarayaWatson(kernel: .gaussian, width: .scalar(0.3)).pool(
+        let perKey = try NadarayaWatson(kernel: .gaussian, width: .perKey([Double](repeating: 0.3, count: keys.count)))
+            .pool(queries: keys, keys: keys, values: chapter.trainingTargets, leaveOneOut: leaveOneOut)
+        let scalar = try NadarayaWatson(kernel: .gaussian, width: .scalar(0.3)).pool(
             queries: keys, keys: keys, values: chapter.trainingTargets, leaveOneOut: leaveOneOut)
-        for (a, b) in zip(ours, theirs.estimates) { #expect(abs(a - (try #require(b))) < 1e-12) }
+        for (a, b) in zip(perKey.estimates, scalar.estimates) { #expect(abs(try #require(a) - (try #require(b))) < 1e-12) }
     }
 
     @Test func keyWidthsWeighEachKeyWithItsOwnWidth() throws {
         // One query halfway between two keys: the wider key reaches it more, exp(−½(1/2)²) vs exp(−½(1/0.5)²).
-        let estimate = try BandwidthRules.poolWithKeyWidths(
-            queries: [1], keys: [0, 2], values: [0, 1], widths: [2, 0.5])
+        let estimate = try NadarayaWatson(kernel: .gaussian, width: .perKey([2, 0.5])).pool(
+            queries: [1.0], keys: [0, 2], values: [0, 1]).estimates[0]
         let (wide, narrow) = (exp(-0.125), exp(-2.0))
-        #expect(abs(estimate[0] - narrow / (wide + narrow)) < 1e-15)
+        #expect(abs(try #require(estimate) - narrow / (wide + narrow)) < 1e-15)
         // Tiny widths: every linear-space weight underflows; log space still picks the most similar key.
-        let tiny = try BandwidthRules.poolWithKeyWidths(
-            queries: [0.2, 1.9], keys: [0, 2], values: [5, 7], widths: [1e-3, 1e-3])
-        #expect(tiny == [5, 7])
+        let tiny = try NadarayaWatson(kernel: .gaussian, width: .perKey([1e-3, 1e-3])).pool(
+            queries: [0.2, 1.9], keys: [0, 2], values: [5, 7])
+        #expect(tiny.estimates == [5, 7])
     }
 
     @Test func leaveOneOutKeyWidthsIgnoreTheOwnLabel() throws {
         let keys = chapter.trainingInputs
         var values = chapter.trainingTargets
-        let widths = try BandwidthRules.abramson(keys: keys, pilotWidth: 0.3)
-        let before = try BandwidthRules.poolWithKeyWidths(
-            queries: keys, keys: keys, values: values, widths: widths, leaveOneOut: true)
+        let nw = try NadarayaWatson(kernel: .gaussian, width: .perKey(try BandwidthRules.abramson(keys: keys, pilotWidth: 0.3)))
+        let before = try nw.pool(queries: keys, keys: keys, values: values, leaveOneOut: true).estimates
         values[9] -= 50
-        let after = try BandwidthRules.poolWithKeyWidths(
-            queries: keys, keys: keys, values: values, widths: widths, leaveOneOut: true)
+        let after = try nw.pool(queries: keys, keys: keys, values: values, leaveOneOut: true).estimates
         #expect(before[9] == after[9])
-        #expect(after[10] < before[10])
+        #expect(try #require(after[10]) < (try #require(before[10])))
     }
 
     @Test(arguments: [0.1, 0.5, 1.0])
     func leaveOneOutErrorIsTheLeaveOneOutLossPerPair(sigma: Double) throws {
         let objective = try WidthObjective(
             keys: chapter.trainingInputs, values: chapter.trainingTargets, leaveOneOut: true)
-        let mse = try BandwidthRules.leaveOneOutError(
-            keys: chapter.trainingInputs, values: chapter.trainingTargets, width: sigma)
-        #expect(abs(mse - (try objective.loss(w: [1 / sigma])) / 40) < 1e-12)
+        let (mse, undefined) = try NadarayaWatson(kernel: .gaussian, width: .scalar(sigma)).leaveOneOutError(
+            inputs: chapter.trainingInputs.map { [$0] }, targets: chapter.trainingTargets)
+        #expect(undefined == 0)
+        #expect(abs(try #require(mse) - (try objective.loss(w: [1 / sigma])) / 40) < 1e-12)
     }
 
-    @Test func perKeyPoolingRefusesBadInputs() {
-        let pool = { (keys: [Double], values: [Double], widths: [Double], leaveOneOut: Bool) throws(BandwidthError) in
-            _ = try BandwidthRules.poolWithKeyWidths(
-                queries: keys, keys: keys, values: values, widths: widths, leaveOneOut: leaveOneOut)
+    @Test func perKeyWidthsAreValidated() throws {
+        #expect(throws: AttentionPoolingError.invalidWidth(0)) {
+            try NadarayaWatson(kernel: .gaussian, width: .perKey([1, 0]))
         }
-        #expect(throws: BandwidthError.tooFewPoints(needed: 1, found: 0)) { try pool([], [], [], false) }
-        #expect(throws: BandwidthError.tooFewPoints(needed: 2, found: 1)) { try pool([1], [1], [1], true) }
-        #expect(throws: BandwidthError.countMismatch(role: "values", expected: 2, found: 1)) {
-            try pool([1, 2], [1], [1, 1], false)
-        }
-        #expect(throws: BandwidthError.countMismatch(role: "widths", expected: 2, found: 3)) {
-            try pool([1, 2], [1, 2], [1, 1, 1], false)
-        }
-        #expect(throws: BandwidthError.invalidWidth(index: 1, value: 0)) { try pool([1, 2], [1, 2], [1, 0], false) }
-        #expect(throws: BandwidthError.nonFinite(role: "value", index: 0)) {
-            try pool([1, 2], [.nan, 2], [1, 1], false)
-        }
-        #expect(throws: BandwidthError.countMismatch(role: "leave-one-out queries", expected: 2, found: 1)) {
-            try BandwidthRules.poolWithKeyWidths(queries: [1], keys: [1, 2], values: [1, 2], widths: [1, 1],
-                                                 leaveOneOut: true)
+        #expect(throws: AttentionPoolingError.keyWidthCountMismatch(keys: 2, widths: 3)) {
+            try NadarayaWatson(kernel: .gaussian, width: .perKey([1, 1, 1])).pool(
+                queries: [1.0], keys: [1, 2], values: [1, 2])
         }
         #expect(throws: BandwidthError.invalidWidth(index: 0, value: -1)) {
             try BandwidthRules.abramson(keys: [1, 2], pilotWidth: -1)
