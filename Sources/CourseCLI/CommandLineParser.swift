@@ -106,6 +106,9 @@ public struct CommandLineParser: Sendable {
         if case .integer(let range) = option.kind {
             parts.append("An integer from \(range.lowerBound) to \(range.upperBound).")
         }
+        if option.kind == .positiveNumber {
+            parts.append("A number greater than 0.")
+        }
         if let defaultValue = option.defaultValue {
             parts.append("Default: \(defaultValue).")
         } else if option.kind == .flag {

@@ -4,6 +4,8 @@ public struct OptionSpec: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         /// A whole decimal number within the given range (e.g. `0...Int(UInt32.max)` for a seed).
         case integer(ClosedRange<Int>)
+        /// A finite decimal number greater than 0 (`0.5`, `1e-3`), such as a learning rate.
+        case positiveNumber
         /// Any text, including the empty string.
         case string
         /// A file or directory path; the empty string is rejected.
@@ -47,6 +49,16 @@ public struct OptionSpec: Sendable, Equatable {
                 throw .integerOutOfRange(option: name, value: text, range: range)
             }
             return .integer(number)
+        case .positiveNumber:
+            // Double(String) also reads "nan", "inf" and hexadecimal; a user typing a rate means decimal digits.
+            let decimal = text.allSatisfy { $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }
+            guard decimal, let number = Double(text) else {
+                throw .invalidValue(option: name, message: "\"\(text)\" is not a number")
+            }
+            guard number.isFinite, number > 0 else {
+                throw .invalidValue(option: name, message: "must be a finite number greater than 0, not \(text)")
+            }
+            return .number(number)
         case .string:
             return .string(text)
         case .path:

@@ -6,6 +6,7 @@ public struct ParsedArguments: Sendable, Equatable {
     /// A checked option value.
     enum Value: Sendable, Equatable {
         case integer(Int)
+        case number(Double)
         case string(String)
         case flag
     }
@@ -15,6 +16,12 @@ public struct ParsedArguments: Sendable, Equatable {
     /// The value of an integer option, or `nil` if it was not given (or is not an integer option).
     public func integer(_ name: String) -> Int? {
         guard case .integer(let number)? = values[name] else { return nil }
+        return number
+    }
+
+    /// The value of a number option, or `nil` if it was not given (or is not a number option).
+    public func number(_ name: String) -> Double? {
+        guard case .number(let number)? = values[name] else { return nil }
         return number
     }
 

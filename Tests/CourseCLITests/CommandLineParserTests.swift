@@ -134,3 +134,21 @@ private func failure(_ words: [String]) -> CLIError? {
     #expect(editDistance("", "abc") == 3)
     #expect(editDistance("--seed", "--seed") == 0)
 }
+
+@Test func positiveNumbersAcceptDecimalsAndRefuseTheRest() throws {
+    let parser = CommandLineParser(
+        command: "tool", summary: "s",
+        options: [OptionSpec(name: "--rate", valueName: "X", help: "Step size.", kind: .positiveNumber)])
+    guard case .run(let parsed) = try parser.parse(["--rate", "2.5e-1"]) else {
+        Issue.record("expected a run")
+        return
+    }
+    #expect(parsed.number("--rate") == 0.25)
+    for bad in ["0", "-1", "abc", "nan", "inf", "1e999", "0x10", ""] {
+        #expect(throws: CLIError.self) { try parser.parse(["--rate", bad]) }
+    }
+    #expect(throws: CLIError.invalidValue(option: "--rate", message: "must be a finite number greater than 0, not -1")) {
+        try parser.parse(["--rate=-1"])
+    }
+    #expect(parser.usage.contains("A number greater than 0."))
+}
