@@ -7,9 +7,9 @@ import CourseSite
 // and a figure of attention matrices, each with the CSV files behind it.
 
 extension ChapterPage {
-    /// Adds a figure of estimates (one panel per result), its CSV, and a table of errors against the truth.
+    /// Adds a figure of estimates (one panel per result), its CSV, and (given a name) a table of errors against the truth.
     mutating func addEstimates(_ results: [AttentionPoolingResult], names: [String], columns: [String],
-                               data: RegressionData, figureName: String, snippet: String, tableName: String,
+                               data: RegressionData, figureName: String, snippet: String, tableName: String?,
                                caption: String) throws {
         let estimates = results.map(\.estimates)
         let undefinedNote = undefinedSummary(results: results, names: names)
@@ -22,7 +22,7 @@ extension ChapterPage {
                                                   ?? Array(repeating: nil, count: data.validationInputs.count)]
                                  + estimates)
         try addFigure(figure, snippet: snippet, caption: caption, data: [table], note: undefinedNote)
-        addTable(tableName, html: errorTableHTML(names: names, results: results, data: data))
+        if let tableName { addTable(tableName, html: errorTableHTML(names: names, results: results, data: data)) }
     }
 
     /// Adds a figure of attention matrices (one heatmap per result) and one CSV per matrix, labelled by the

@@ -13,6 +13,11 @@ struct Settings {
                        kind: .integer(0...4_294_967_295), defaultValue: "0"),
             OptionSpec(name: "--samples", valueName: "N", help: "Number of training examples to draw.",
                        kind: .integer(1...1000), defaultValue: "40"),
+            OptionSpec(name: "--epochs", valueName: "N",
+                       help: "Most gradient steps when learning the width (the book takes 5, then we go on).",
+                       kind: .integer(1...100_000), defaultValue: "200"),
+            OptionSpec(name: "--learning-rate", valueName: "X", help: "Step size of that gradient descent.",
+                       kind: .positiveNumber, defaultValue: "0.5"),
             OptionSpec(name: "--data", valueName: "FILE",
                        help: "Your own training data instead: a CSV file with the header x,y and 2 to 1000 rows.", kind: .path),
         ])
@@ -21,6 +26,8 @@ struct Settings {
     let seed: Int
     let samples: Int
     let dataFile: String?
+    let epochs: Int
+    let learningRate: Double
 
     /// The settings for `arguments`, or nil when `--help` was asked for (the help text has been printed).
     init?(arguments: [String]) throws {
@@ -33,6 +40,8 @@ struct Settings {
             seed = parsed.integer("--seed") ?? 0
             samples = parsed.integer("--samples") ?? 40
             dataFile = parsed.string("--data")
+            epochs = parsed.integer("--epochs") ?? 200
+            learningRate = parsed.number("--learning-rate") ?? 0.5
             if dataFile != nil, let conflicting = ["--seed", "--samples"].first(where: { parsed.integer($0) != nil }) {
                 throw SettingsError.conflictingOptions(conflicting)
             }

@@ -60,14 +60,68 @@ CommandLineTool.run(name: "chapter-11-2") {
                           figureName: "width-attention", snippet: "widths",
                           caption: "Gaussian attention weights at four widths: the narrower the kernel, the thinner the band.")
 
+    // Learning the width: the earlier edition's parametric attention pooling, and exercise 2.
+    // snippet: width-learning
+    var draw = SeededGenerator(seed: UInt64(settings.seed))
+    let initialW = draw.uniform() / unit  // as in the book, w₀ is uniform on [0, 1)
+    let schedule = WidthTraining(learningRate: settings.learningRate, epochs: settings.epochs, tolerance: 1e-8)
+    let allKeys = try WidthObjective(keys: data.trainingInputs, values: data.trainingTargets, leaveOneOut: false)
+    let leaveOneOut = try WidthObjective(keys: data.trainingInputs, values: data.trainingTargets, leaveOneOut: true)
+    let trainedAll = try allKeys.train(from: [initialW], settings: schedule)
+    let trainedLOO = try leaveOneOut.train(from: [initialW], settings: schedule)
+    let grid = try leaveOneOut.gridSearch(lower: 0.1 / unit, upper: 100 / unit, count: 200)  // the check
+    // end snippet
+    let plainStep = Result { () throws(WidthLearningError) in
+        try leaveOneOut.train(from: [initialW], settings: WidthTraining(learningRate: settings.learningRate, epochs: 20,
+                                                                        lineSearch: false))
+    }
+    try page.addCode("width-gradient", file: "Sources/AttentionPooling/WidthLearning.swift", snippet: "width-gradient")
+    page.setText("learning-rate", "$\\eta = \(settings.learningRate.formatted)$")
+    page.setText("epoch-limit", "\(settings.epochs) epochs")
+    try page.addWidthLearning(
+        WidthLearningResults(initialW: initialW, allKeys: trainedAll, leaveOneOut: trainedLOO, plainStep: plainStep,
+                             grid: grid, unit: unit),
+        snippet: "width-learning")
+
+    // Beyond one global width: Silverman's rule of thumb and Abramson's adaptive widths.
+    // snippet: width-rules
+    let silverman = try BandwidthRules.silverman(data.trainingInputs)
+    let adaptive = try BandwidthRules.abramson(keys: data.trainingInputs, pilotWidth: silverman)
+    let choices: [(name: String, width: Width)] = [
+        ("learned, all keys (a)", .scalar(1 / trainedAll.final.w[0])),
+        ("learned, leave-one-out (b)", .scalar(1 / trainedLOO.final.w[0])),
+        ("Silverman's rule of thumb", .scalar(silverman)),
+        ("adaptive (Abramson)", .perKey(adaptive)),
+    ]
+    let byChoice = try choices.map { choice in
+        try NadarayaWatson(kernel: .gaussian, width: choice.width)
+            .pool(queries: data.validationInputs, keys: data.trainingInputs, values: data.trainingTargets)
+    }
+    // end snippet
+    let choiceNames = ["(a) all keys", "(b) leave-one-out", "Silverman", "Abramson"]
+    let choiceColumns = ["all_keys", "leave_one_out", "silverman", "abramson"]
+    try page.addEstimates(byChoice, names: choiceNames, columns: choiceColumns, data: data,
+                          figureName: "learned-estimates", snippet: "width-rules", tableName: nil,
+                          caption: "Estimates with the learned widths and with two rules: (a) overfits the noise, "
+                              + "(b) and the rules give smooth curves.")
+    try page.addAttention(byChoice, names: choiceNames, columns: choiceColumns, data: data,
+                          figureName: "learned-attention", snippet: "width-rules",
+                          caption: "Attention weights with the learned widths and the two rules: (a)'s weight sits on the "
+                              + "diagonal alone.")
+    try page.addData(DataFile("adaptive-widths.csv", columns: ["x", "sigma"], values: [data.trainingInputs, adaptive]))
+    let handPicked = sigmas.map { (name: "hand-picked, σ = \($0.formatted)", width: Width.scalar($0 * unit)) }
+    page.addTable("width-choices", html: try widthChoicesTable(choices: handPicked + choices, data: data))
+
     page.setText("data-files", page.dataFileList)
     let site = try page.render(sections: [
-        "0-introduction.md", "1-kernels-and-data.md", "2-nadaraya-watson.md", "3-adapting.md", "4-summary.md",
-        "5-exercises.md", "6-run-it-yourself.md",
+        "0-introduction.md", "1-kernels-and-data.md", "2-nadaraya-watson.md", "3-adapting.md", "3b-learning-the-width.md",
+        "4-summary.md", "5-exercises.md", "6-run-it-yourself.md",
     ])
     try site.write(to: settings.outputDirectory)
 
     print(settings.dataSource.capitalizedFirst + ":")
     print(errorTable(names: names + widthNames.map { "Gaussian, \($0)" }, results: byKernel + byWidth, data: data))
+    print()
+    print(trainingLog(allKeys: trainedAll, leaveOneOut: trainedLOO))
     print("Wrote \(site.pagePath(in: settings.outputDirectory)) — open it in a browser.")
 }

@@ -33,16 +33,16 @@ private func bookEstimate(query: Double, keys: [Double], values: [Double], alpha
         #expect(!files.keys.contains { $0.contains(".staging") || $0.contains(".old-") || $0.hasSuffix(".tmp") })
 
         let page = String(decoding: try #require(files["chapter-11-2/index.html"]), as: UTF8.self)
-        #expect(page.components(separatedBy: "<svg xmlns").count - 1 == 5)
-        #expect(page.components(separatedBy: "role=\"img\"").count - 1 == 5)
-        #expect(page.components(separatedBy: "<figure").count - 1 == 5)
+        #expect(page.components(separatedBy: "<svg xmlns").count - 1 == 8)
+        #expect(page.components(separatedBy: "role=\"img\"").count - 1 == 8)
+        #expect(page.components(separatedBy: "<figure").count - 1 == 8)
         #expect(page.contains("<math"))
         #expect(!page.contains("\\frac") && !page.contains("$$") && !page.contains("{{"))
         #expect(page.contains("d2l.ai"))
         #expect(page.contains("href=\"data/estimates.csv\""))
         let figures = page.components(separatedBy: "<div class=\"figure-plot\">").dropFirst()
             .map { $0.components(separatedBy: "\n</div>\n<figcaption>")[0] }
-        #expect(figures.count == 5)
+        #expect(figures.count == 8)  // the book's five, and three on learning the width
         for svg in figures {
             #expect(XMLParser(data: Data(svg.utf8)).parse(), "an SVG on the page is not well-formed XML")
             #expect(svg.contains("<title") && svg.contains("<desc"))
@@ -147,5 +147,54 @@ private func bookEstimate(query: Double, keys: [Double], values: [Double], alpha
         #expect(run.standardOutput.contains(String(boxcarUndefined)))
         let page = try String(contentsOfFile: folder.path("Site", "chapter-11-2", "index.html"), encoding: .utf8)
         #expect(page.contains("no key in reach"))
+    }
+}
+
+/// Learning the width (issue 3): the two trainings as the CSV records them.
+@Suite(.serialized) struct WidthLearningEndToEndTests {
+    @Test func trainingHistoryShowsOverfittingAndAFiniteOptimum() throws {
+        let folder = try TemporaryFolder()
+        let run = try ChapterRunner.run(["--out", folder.path("Site")])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("(b) leave-one-out: w = "))
+        let history = try readCSV(folder.path("Site", "chapter-11-2", "data", "width-learning.csv"))
+        #expect(history.header == ["epoch", "loss_all", "w_all", "loss_loo", "w_loo"])
+        let rows = history.rows.map { $0.map { $0! } }
+        #expect(rows.count == 201)  // epochs 0 to the default limit of 200
+        #expect(rows.map { $0[0] } == (0...200).map(Double.init))
+        for (before, after) in zip(rows, rows.dropFirst()) {
+            #expect(after[2] > before[2])  // (a): w grows every epoch ...
+            #expect(after[1] < before[1])  // ... and the loss keeps falling
+            #expect(after[3] <= before[3])  // (b): the loss never rises
+        }
+        let loo = rows.map { $0[4] }
+        #expect(abs(loo[loo.count - 1] - loo[loo.count - 50]) == 0)  // (b) has stopped: a finite optimum
+        // The leave-one-out loss over the grid has its minimum next to the trained w.
+        let grid = try readCSV(folder.path("Site", "chapter-11-2", "data", "loo-loss-grid.csv")).rows.map { $0.map { $0! } }
+        let best = try #require(grid.min { $0[1] < $1[1] })
+        #expect(abs(best[0] - loo[loo.count - 1]) / best[0] < 0.02)  // 200 points over three decades: 3.5 % apart
+        let page = try String(contentsOfFile: folder.path("Site", "chapter-11-2", "index.html"), encoding: .utf8)
+        #expect(page.contains("which agrees to within"))
+    }
+
+    @Test func learningSettingsAreValidated() throws {
+        let folder = try TemporaryFolder()
+        for arguments in [["--epochs", "0"], ["--epochs", "x"], ["--learning-rate", "0"], ["--learning-rate", "-2"],
+                          ["--learning-rate", "nan"], ["--learning-rate", "inf"], ["--learning-rate", "fast"]] {
+            let run = try ChapterRunner.run(arguments + ["--out", folder.path("Site")])
+            #expect(run.status == 2)
+            #expect(run.standardError.split(separator: "\n").count == 1)
+            #expect(run.standardError.contains(arguments[0]))
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.path("Site")))
+    }
+
+    @Test func fewerEpochsAndAnotherRateStillGiveAFiniteHistory() throws {
+        let folder = try TemporaryFolder()
+        let run = try ChapterRunner.run(["--out", folder.path("Site"), "--epochs", "3", "--learning-rate", "5"])
+        #expect(run.status == 0, "\(run.standardError)")
+        let history = try readCSV(folder.path("Site", "chapter-11-2", "data", "width-learning.csv"))
+        #expect(history.rows.count == 4)
+        #expect(history.rows.allSatisfy { row in row.allSatisfy { $0.map(\.isFinite) == true } })
     }
 }
