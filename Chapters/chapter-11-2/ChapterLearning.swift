@@ -14,7 +14,6 @@ struct WidthLearningResults {
     /// The book's plain step, without the safeguard, on the leave-one-out loss: its records, or the epoch it diverged.
     let plainStep: Result<WidthTrainingRun, WidthLearningError>
     let grid: WidthGridSearch
-    let unit: Double
 }
 
 extension ChapterPage {

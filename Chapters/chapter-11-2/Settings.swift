@@ -88,6 +88,17 @@ extension Settings {
         return (high - low) / 5
     }
 
+    /// The units the width is learned in: inputs divided by `input`, labels by `label`. (1, 1) for the book's data, so
+    /// its numbers are the book's; for the user's data, the width unit and the labels' standard deviation, so that a
+    /// learning rate of 0.5 means on their data what it means on the book's. The learned w is the same either way.
+    func trainingUnits(for data: RegressionData) -> (input: Double, label: Double) {
+        guard dataFile != nil else { return (1, 1) }
+        let labels = data.trainingTargets
+        let mean = labels.reduce(0, +) / Double(labels.count)
+        let spread = (labels.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(labels.count - 1)).squareRoot()
+        return (widthUnit(for: data), spread > 0 ? spread : 1)
+    }
+
     /// One sentence for the page on where the examples come from.
     func dataDescription(_ data: RegressionData) -> String {
         if let dataFile {

@@ -63,24 +63,30 @@ CommandLineTool.run(name: "chapter-11-2") {
     // Learning the width: the earlier edition's parametric attention pooling, and exercise 2.
     // snippet: width-learning
     var draw = SeededGenerator(seed: UInt64(settings.seed))
-    let initialW = draw.uniform() / unit  // as in the book, w₀ is uniform on [0, 1)
+    let initialW = draw.uniform()  // as in the book, w₀ is uniform on [0, 1)
+    let units = settings.trainingUnits(for: data)  // 1 and 1 for the book's data
+    let inputs = data.trainingInputs.map { $0 / units.input }
+    let labels = data.trainingTargets.map { $0 / units.label }
     let schedule = WidthTraining(learningRate: settings.learningRate, epochs: settings.epochs, tolerance: 1e-8)
-    let allKeys = try WidthObjective(keys: data.trainingInputs, values: data.trainingTargets, leaveOneOut: false)
-    let leaveOneOut = try WidthObjective(keys: data.trainingInputs, values: data.trainingTargets, leaveOneOut: true)
+    let allKeys = try WidthObjective(keys: inputs, values: labels, leaveOneOut: false)
+    let leaveOneOut = try WidthObjective(keys: inputs, values: labels, leaveOneOut: true)
     let trainedAll = try allKeys.train(from: [initialW], settings: schedule)
+        .inOriginalUnits(inputScale: units.input, labelScale: units.label)
     let trainedLOO = try leaveOneOut.train(from: [initialW], settings: schedule)
-    let grid = try leaveOneOut.gridSearch(lower: 0.1 / unit, upper: 100 / unit, count: 200)  // the check
+        .inOriginalUnits(inputScale: units.input, labelScale: units.label)
+    let grid = try leaveOneOut.gridSearch(lower: 0.1, upper: 100, count: 200)  // the check
+        .inOriginalUnits(inputScale: units.input, labelScale: units.label)
     // end snippet
     let plainStep = Result { () throws(WidthLearningError) in
         try leaveOneOut.train(from: [initialW], settings: WidthTraining(learningRate: settings.learningRate, epochs: 20,
                                                                         lineSearch: false))
-    }
+    }.map { $0.inOriginalUnits(inputScale: units.input, labelScale: units.label) }
     try page.addCode("width-gradient", file: "Sources/AttentionPooling/WidthLearning.swift", snippet: "width-gradient")
     page.setText("learning-rate", "$\\eta = \(settings.learningRate.formatted)$")
     page.setText("epoch-limit", "\(settings.epochs) epochs")
     try page.addWidthLearning(
-        WidthLearningResults(initialW: initialW, allKeys: trainedAll, leaveOneOut: trainedLOO, plainStep: plainStep,
-                             grid: grid, unit: unit),
+        WidthLearningResults(initialW: initialW / units.input, allKeys: trainedAll, leaveOneOut: trainedLOO,
+                             plainStep: plainStep, grid: grid),
         snippet: "width-learning")
 
     // Beyond one global width: Silverman's rule of thumb and Abramson's adaptive widths.

@@ -231,3 +231,23 @@ private func planeData(seed: UInt64, count: Int) -> (keys: [[Double]], values: [
         #expect(run.stop == .epochLimit)
     }
 }
+
+@Suite struct WidthUnitsTests {
+    @Test func trainingOnRescaledDataGivesTheSameWidthInOriginalUnits() throws {
+        let data = SineRegression.generate(samples: 30, seed: 3)
+        let (a, b) = (20.0, 7.0)
+        let original = try WidthObjective(keys: data.trainingInputs, values: data.trainingTargets, leaveOneOut: true)
+        let rescaled = try WidthObjective(keys: data.trainingInputs.map { $0 / a },
+                                          values: data.trainingTargets.map { $0 / b }, leaveOneOut: true)
+        let run = try rescaled.train(from: [1], settings: WidthTraining(epochs: 3))
+            .inOriginalUnits(inputScale: a, labelScale: b)
+        for record in run.records {
+            let (loss, gradient) = try original.lossAndGradient(w: record.w)
+            #expect(abs(record.loss - loss) / loss < 1e-12)
+            #expect(abs(record.gradient[0] - gradient[0]) <= 1e-9 * abs(gradient[0]))
+        }
+        let grid = try rescaled.gridSearch(lower: 0.1, upper: 10, count: 50).inOriginalUnits(inputScale: a, labelScale: b)
+        let direct = try original.gridSearch(lower: 0.1 / a, upper: 10 / a, count: 50)
+        #expect(abs(grid.refined - direct.refined) / direct.refined < 1e-6)
+    }
+}
