@@ -12,7 +12,12 @@ let package = Package(
     ],
     targets: [
         // The maths: kernels, distances, Nadaraya–Watson, seeded data. No I/O.
-        .target(name: "AttentionPooling"),
+        .target(
+            name: "AttentionPooling",
+            // The experiments run in `swift run`'s debug build too: optimise the maths there as well, or learning
+            // a width on a student's 1000-row file takes minutes instead of seconds.
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
         // SVG plotting from numbers. Knows nothing of attention.
         .target(name: "Figures"),
         // Markdown with TeX formulas to HTML + MathML, page layout, CSV export, atomic site writing.

@@ -35,24 +35,26 @@ extension ChapterPage {
                           + "pool (b): the loss and w per epoch, and the leave-one-out loss over a grid of w.",
                       data: [history, gridFile])
 
-        setText("initial-w", "$w_0 = \(results.initialW.rounded(places: 4))$")
+        setText("initial-w", "$w_0 = \(results.initialW.significant)$")
         let book = min(5, epochs - 1)  // fewer when --epochs asks for fewer
         setText("book-epochs", "After \(book == 5 ? "the book's five" : String(book)) epochs, (a) has reached "
-            + "$w = \(record(all, book).w[0].rounded(places: 3))$ with loss \(record(all, book).loss.rounded(places: 2)) "
-            + "and (b) $w = \(record(loo, book).w[0].rounded(places: 3))$ with loss "
-            + "\(record(loo, book).loss.rounded(places: 2))")
-        setText("all-keys-final", "After \(all.final.epoch) epochs (the limit), (a) has $w = \(all.final.w[0].rounded(places: 1))$, "
-            + "a width of $\\sigma = \(( 1 / all.final.w[0]).rounded(places: 4))$, and its loss has fallen to "
-            + "\(all.final.loss.rounded(places: 2)), still falling")
+            + "$w = \(record(all, book).w[0].significant)$ with loss \(record(all, book).loss.significant) "
+            + "and (b) $w = \(record(loo, book).w[0].significant)$ with loss "
+            + "\(record(loo, book).loss.significant)")
+        let collapsed = all.final.loss <= 1e-12 * all.records[0].loss
+        setText("all-keys-final", "After \(all.final.epoch) epochs, (a) has $w = \(all.final.w[0].significant)$, a width "
+            + "of $\\sigma = \((1 / all.final.w[0]).significant)$, and its loss has fallen to \(all.final.loss.significant)"
+            + (collapsed ? ", zero to within rounding: it stopped only because no step could lower it further"
+                         : all.final.epoch >= epochs - 1 && all.stop == .epochLimit ? ", still falling at the epoch limit" : ""))
         setText("loo-final", looSummary(loo))
         setText("plain-step", plainStepSummary(results.plainStep, safeguarded: loo))
         let grid = results.grid.grid
         setText("grid-size", "\(grid.count) log-spaced")
         let gap = abs(loo.final.w[0] - results.grid.refined) / results.grid.refined
-        setText("grid-check", "From \(grid[0].rounded(places: 3)) to \(grid[grid.count - 1].rounded(places: 1)), the "
-            + "grid's smallest loss is at $w = \(results.grid.bestOnGrid.rounded(places: 4))$; refined between its two "
-            + "neighbours by golden-section search, the minimiser is $w = \(results.grid.refined.rounded(places: 4))$; gradient "
-            + "descent ended at $w = \(loo.final.w[0].rounded(places: 4))$, "
+        setText("grid-check", "From \(grid[0].significant) to \(grid[grid.count - 1].significant), the "
+            + "grid's smallest loss is at $w = \(results.grid.bestOnGrid.significant)$; refined between its two "
+            + "neighbours by golden-section search, the minimiser is $w = \(results.grid.refined.significant)$; gradient "
+            + "descent ended at $w = \(loo.final.w[0].significant)$, "
             + (gap < 0.01 ? "which agrees to within \(percent(gap))." : "which is \(percent(gap)) away: descent stopped on "
                + "another stationary point of this non-convex loss, and the grid is the one to trust."))
     }
@@ -92,18 +94,18 @@ private func trainingFigure(_ results: WidthLearningResults) -> Figure {
     return Figure(
         id: "width-training", title: "Learning the Gaussian kernel's width by gradient descent",
         description: "Left: the summed squared error per epoch; with every key in the pool (a) it keeps falling towards "
-            + "0, with leave-one-out (b) it levels off at \(loo.final.loss.rounded(places: 2)). Middle: w per epoch on a log "
-            + "scale; (a) grows to \(all.final.w[0].rounded(places: 1)) without settling, (b) settles at "
-            + "\(loo.final.w[0].rounded(places: 3)). Right: the leave-one-out loss over \(grid.grid.count) values of w "
-            + "from \(grid.grid[0].rounded(places: 3)) to \(grid.grid[grid.grid.count - 1].rounded(places: 1)), with its "
+            + "0, with leave-one-out (b) it levels off at \(loo.final.loss.significant). Middle: w per epoch on a log "
+            + "scale; (a) grows to \(all.final.w[0].significant) without settling, (b) settles at "
+            + "\(loo.final.w[0].significant). Right: the leave-one-out loss over \(grid.grid.count) values of w "
+            + "from \(grid.grid[0].significant) to \(grid.grid[grid.grid.count - 1].significant), with its "
             + "minimum and the trained w marked at the bottom of the valley.",
         panels: [.plot(lossPanel), .plot(widthPanel), .plot(gridPanel)])
 }
 
 private func looSummary(_ run: WidthTrainingRun) -> String {
     let w = run.final.w[0]
-    let state = "$w = \(w.rounded(places: 4))$, that is $\\sigma = \((1 / w).rounded(places: 4))$, with loss "
-        + "\(run.final.loss.rounded(places: 3))"
+    let state = "$w = \(w.significant)$, that is $\\sigma = \((1 / w).significant)$, with loss "
+        + "\(run.final.loss.significant)"
     switch run.stop {
     case .converged:
         return "(b) stopped at epoch \(run.final.epoch), when the gradient had vanished (the stopping rule below), at " + state
@@ -129,7 +131,7 @@ private func plainStepSummary(_ plain: Result<WidthTrainingRun, WidthLearningErr
     case .success(let run) where run.stop == .converged:
         return "On these data the book's plain step converges by itself, by epoch \(run.final.epoch). " + safeguard
     case .success(let run):
-        let last = run.records.suffix(4).map { $0.w[0].rounded(places: 4) }.joined(separator: ", ")
+        let last = run.records.suffix(4).map { $0.w[0].significant }.joined(separator: ", ")
         return "Without a safeguard the book's step does not settle on these data: after \(run.final.epoch) epochs w is "
             + "still jumping about (its last values: \(last)). " + safeguard
     }
@@ -148,8 +150,8 @@ func widthChoicesTable(choices: [(name: String, width: Width)], data: Regression
         let estimates = try nw.pool(queries: data.validationInputs, keys: data.trainingInputs,
                                     values: data.trainingTargets).estimates
         let truth = data.validationTruth.map { meanSquaredError(estimates: estimates, truth: $0).mean } ?? nil
-        return [choice.name, widthText(choice.width), loo.map { $0.rounded(places: 4) } ?? "—",
-                truth.map { $0.rounded(places: 4) } ?? "—"]
+        return [choice.name, widthText(choice.width), loo.map { $0.significant } ?? "—",
+                truth.map { $0.significant } ?? "—"]
     }
     return HTMLTable(
         caption: "Gaussian widths compared by their leave-one-out mean squared error on the training pairs (the honest "
@@ -160,10 +162,10 @@ func widthChoicesTable(choices: [(name: String, width: Width)], data: Regression
 
 private func widthText(_ width: Width) -> String {
     switch width {
-    case .scalar(let sigma): sigma.rounded(places: 4)
+    case .scalar(let sigma): sigma.significant
     case .perKey(let widths):
-        "per key, \((widths.min() ?? 0).rounded(places: 3))–\((widths.max() ?? 0).rounded(places: 3))"
-    case .perCoordinate(let sigmas): sigmas.map { $0.rounded(places: 3) }.joined(separator: ", ")
+        "per key, \((widths.min() ?? 0).significant)–\((widths.max() ?? 0).significant)"
+    case .perCoordinate(let sigmas): sigmas.map { $0.significant }.joined(separator: ", ")
     }
 }
 
@@ -175,7 +177,7 @@ func trainingLog(allKeys: WidthTrainingRun, leaveOneOut: WidthTrainingRun) -> St
     func cells(_ run: WidthTrainingRun, _ epoch: Int) -> [String] {
         guard epoch < run.records.count else { return ["stopped", ""] }
         let record = run.records[epoch]
-        return [record.loss.rounded(places: 3), record.w[0].rounded(places: 4)]
+        return [record.loss.significant, record.w[0].significant]
     }
     let table = TextTable(
         header: ["epoch", "loss (a) all keys", "w (a)", "loss (b) leave-one-out", "w (b)"],
@@ -185,12 +187,13 @@ func trainingLog(allKeys: WidthTrainingRun, leaveOneOut: WidthTrainingRun) -> St
     func ending(_ name: String, _ run: WidthTrainingRun) -> String {
         let w = run.final.w[0]
         let why = switch run.stop {
+        case .converged where run.final.loss <= 1e-12 * run.records[0].loss: "the loss reached zero"
         case .converged: "converged"
         case .epochLimit: "epoch limit"
         case .stalled: "no further decrease"
         }
-        return "\(name): w = \(w.rounded(places: 4)), σ = \((1 / w).rounded(places: 4)), loss = "
-            + "\(run.final.loss.rounded(places: 4)) after \(run.final.epoch) epochs (\(why))"
+        return "\(name): w = \(w.significant), σ = \((1 / w).significant), loss = "
+            + "\(run.final.loss.significant) after \(run.final.epoch) epochs (\(why))"
     }
     return "Learning the width (w = 1/σ), gradient descent on the summed squared error:\n" + table + "\n"
         + ending("(a) all keys", allKeys) + "\n" + ending("(b) leave-one-out", leaveOneOut)

@@ -114,6 +114,9 @@ extension Double {
         return text == "-0" ? "0" : text
     }
 
+    /// Four significant digits, for numbers whose size varies by orders of magnitude: 1.469, 2186, 4.263e-06.
+    var significant: String { String(format: "%.4g", self) }
+
     /// A width as the page writes it: 0.1, 0.2, 0.5, 1.
     var formatted: String { rounded(places: 6) }
 }

@@ -67,7 +67,8 @@ CommandLineTool.run(name: "chapter-11-2") {
     let units = settings.trainingUnits(for: data)  // 1 and 1 for the book's data
     let inputs = data.trainingInputs.map { $0 / units.input }
     let labels = data.trainingTargets.map { $0 / units.label }
-    let schedule = WidthTraining(learningRate: settings.learningRate, epochs: settings.epochs, tolerance: 1e-8)
+    let schedule = WidthTraining(learningRate: settings.learningRate, epochs: settings.epochs, tolerance: 1e-8,
+                                 adaptiveStepAfter: 5)  // the book's five epochs, then secant steps
     let allKeys = try WidthObjective(keys: inputs, values: labels, leaveOneOut: false)
     let leaveOneOut = try WidthObjective(keys: inputs, values: labels, leaveOneOut: true)
     let trainedAll = try allKeys.train(from: [initialW], settings: schedule)

@@ -251,3 +251,23 @@ private func planeData(seed: UInt64, count: Int) -> (keys: [[Double]], values: [
         #expect(abs(grid.refined - direct.refined) / direct.refined < 1e-6)
     }
 }
+
+@Suite struct StepGrowthTests {
+    @Test func bookStepsFirstThenSecantStepsReachTheOptimumSooner() throws {
+        // A flat valley: the user's CSV from the width-learning notes, inputs spread over [0, 100], rescaled.
+        var generator = SeededGenerator(seed: 12)
+        let inputs = (0..<60).map { _ in 100 * generator.uniform() }.sorted().map { $0 / 20 }
+        let labels = inputs.map { 3 * cos(2 * $0) + 0.5 * generator.standardNormal() }
+        let objective = try WidthObjective(keys: inputs, values: labels, leaveOneOut: true)
+        let fixed = try objective.train(from: [0.6], settings: WidthTraining(epochs: 2000, tolerance: 1e-8))
+        let growing = try objective.train(
+            from: [0.6], settings: WidthTraining(epochs: 2000, tolerance: 1e-8, adaptiveStepAfter: 5))
+        #expect(growing.stop == .converged)
+        #expect(growing.final.epoch < fixed.final.epoch)
+        // The first five epochs are the book's: identical in both runs.
+        #expect(Array(growing.records.prefix(6)) == Array(fixed.records.prefix(6)))
+        for (before, after) in zip(growing.records, growing.records.dropFirst()) { #expect(after.loss <= before.loss) }
+        let grid = try objective.gridSearch(lower: 0.1, upper: 100)
+        #expect(abs(growing.final.w[0] - grid.refined) / grid.refined < 0.01)
+    }
+}
