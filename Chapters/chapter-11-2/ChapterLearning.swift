@@ -43,8 +43,10 @@ extension ChapterPage {
             + "\(record(loo, book).loss.significant)")
         let collapsed = all.final.loss <= 1e-12 * all.records[0].loss
         setText("all-keys-final", "After \(all.final.epoch) epochs, (a) has $w = \(all.final.w[0].significant)$, a width "
-            + "of $\\sigma = \((1 / all.final.w[0]).significant)$, and its loss has fallen to \(all.final.loss.significant)"
-            + (collapsed ? ", zero to within rounding: it stopped only because no step could lower it further"
+            + "of $\\sigma = \((1 / all.final.w[0]).significant)$, and its loss has fallen to "
+            + (all.final.loss == 0 ? "exactly 0: no step could lower it further"
+               : all.final.loss.significant + (collapsed ? ", zero to within rounding: no step could lower it further" : ""))
+            + (collapsed ? ""
                          : all.final.epoch >= epochs - 1 && all.stop == .epochLimit ? ", still falling at the epoch limit" : ""))
         setText("loo-final", looSummary(loo))
         setText("plain-step", plainStepSummary(results.plainStep, safeguarded: loo))
