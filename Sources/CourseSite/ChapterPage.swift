@@ -159,18 +159,18 @@ public struct ChapterSite: Sendable {
     let headings: [TOCEntry]
     let dataFiles: [SiteFile]
 
-    /// Every file of the chapter's site for an output folder whose other chapters are `present` (paths such as
-    /// `chapter-11-1/index.html`): the chapter page, its data, the home page and the style sheet. Previous and next
-    /// links point only at chapters that are present, so no link is dead.
+    /// Every file of the chapter's site: the chapter page, its data, the home page and the style sheet.
+    /// `presentChapters` (paths such as `chapter-11-1/index.html`) are the other chapters already in the site; the
+    /// home page links them and shows how to generate the rest.
     public func files(presentChapters: Set<String>) -> [SiteFile] {
         let present = presentChapters.union([chapter.path])
-        let listed = CourseCatalogue.chapters.filter { present.contains($0.path) }
-        let position = listed.firstIndex(of: chapter)
+        let chapters = CourseCatalogue.chapters
+        let position = chapters.firstIndex(of: chapter)
         let page = Page(
             path: chapter.path, title: "\(chapter.number) \(chapter.title)", bodyHTML: bodyHTML,
             tableOfContents: headings.filter { (2...3).contains($0.level) },
-            previous: position.flatMap { $0 > 0 ? listed[$0 - 1].link : nil },
-            next: position.flatMap { $0 + 1 < listed.count ? listed[$0 + 1].link : nil },
+            previous: position.flatMap { $0 > 0 ? chapters[$0 - 1].link : nil },
+            next: position.flatMap { $0 + 1 < chapters.count ? chapters[$0 + 1].link : nil },
             creditHTML: Page.credit(section: "§\(chapter.number) \(chapter.title)"))
         return [
             SiteFile(path: chapter.path, contents: page.html),
@@ -179,8 +179,20 @@ public struct ChapterSite: Sendable {
         ] + dataFiles
     }
 
+    /// A page standing in for `chapter` until its command has run, so that the previous and next links of the
+    /// chapters around it are never dead. Its own command replaces it.
+    static func placeholder(for chapter: ChapterEntry) -> SiteFile {
+        let body = "<p \(Page.placeholderMarker)>This chapter has not been generated yet. In the course package, run "
+            + "<code>swift run \(HTML.escape(chapter.command))</code> with the same <code>--out</code> folder to write it "
+            + "here.</p>"
+        let page = Page(path: chapter.path, title: "\(chapter.number) \(chapter.title)", bodyHTML: body,
+                        creditHTML: Page.credit(section: "§\(chapter.number) \(chapter.title)"))
+        return SiteFile(path: chapter.path, contents: page.html)
+    }
+
     /// Writes the chapter into `outputDirectory` atomically (see `SiteWriter`): the chapter's folder is replaced
-    /// whole, the home page and style sheet are rewritten, other chapters stay.
+    /// whole, the home page and style sheet are rewritten, other chapters stay. Then every other chapter of the course that
+    /// is not in the site yet gets a placeholder page, so previous and next links always lead somewhere.
     /// - Throws: `ChapterPageError.foreignSite` when the folder holds an `index.html` this course did not write
     ///   (a mistyped `--out` must not overwrite someone's web page), or a `SiteWriteError`.
     public func write(to outputDirectory: String) throws {
@@ -192,6 +204,11 @@ public struct ChapterSite: Sendable {
         }
         try SiteWriter.write(files(presentChapters: SiteWriter.existingChapters(in: output)), to: output,
                              replacingDirectory: chapter.directory)
+        for other in CourseCatalogue.chapters where other != chapter {
+            let folder = output.appendingPathComponent(other.directory)
+            guard !FileManager.default.fileExists(atPath: folder.path) else { continue }
+            try SiteWriter.write([Self.placeholder(for: other)], to: output, replacingDirectory: other.directory)
+        }
     }
 
     /// Where the chapter page lands for `outputDirectory`, for telling the user.

@@ -39,6 +39,9 @@ public struct Page: Sendable {
     /// The `<meta name="generator">` of every page, by which a later run recognises a site it may overwrite.
     public static let generator = "attention-course (Swift companion to Dive into Deep Learning)"
 
+    /// Marks a chapter page that only says how to generate the chapter (so that navigation links are never dead).
+    public static let placeholderMarker = "data-placeholder=\"chapter\""
+
     /// The default course title shown in every page header.
     public static let defaultCourseTitle =
         "Attention by Similarity — a Swift companion to Dive into Deep Learning §11.1–11.2"
@@ -90,8 +93,8 @@ public struct Page: Sendable {
     /// `"§11.2 Attention Pooling by Similarity"`.
     public static func credit(section: String) -> String {
         "Based on <cite>Dive into Deep Learning</cite> by Aston Zhang, Zachary C. Lipton, Mu Li and Alexander J. Smola "
-            + "(<a href=\"https://d2l.ai\">d2l.ai</a>), \(HTML.escape(section)); "
-            + "prose, code and figures written for this course."
+            + "(<a href=\"https://d2l.ai\">d2l.ai</a>), \(HTML.escape(section)), and on Christoph Lippert's lecture "
+            + "slides that follow it; prose, code and figures written for this course."
     }
 
     /// The href reaching `sitePath` (relative to the site root) from the page at `pagePath`: one `../` per folder

@@ -126,14 +126,15 @@ public enum SiteWriter {
     }
 
     /// The chapters present in the site at `outputDirectory`: the paths `chapter-X/index.html` (relative to the
-    /// output directory) of every folder named `chapter-…` holding an `index.html` file. Empty when the directory
-    /// does not exist or cannot be listed.
+    /// output directory) of every folder named `chapter-…` holding an `index.html` file that is not a placeholder
+    /// (a page containing `Page.placeholderMarker`). Empty when the directory does not exist or cannot be listed.
     public static func existingChapters(in outputDirectory: URL) -> Set<String> {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: outputDirectory.path)) ?? []
         let paths = names.filter { $0.hasPrefix("chapter-") }.map { "\($0)/index.html" }.filter { path in
-            var isDirectory: ObjCBool = false
             let index = outputDirectory.appendingPathComponent(path).path
-            return FileManager.default.fileExists(atPath: index, isDirectory: &isDirectory) && !isDirectory.boolValue
+            guard !isDirectory(URL(fileURLWithPath: index)), let page = FileManager.default.contents(atPath: index)
+            else { return false }
+            return !String(decoding: page, as: UTF8.self).contains(Page.placeholderMarker)
         }
         return Set(paths)
     }

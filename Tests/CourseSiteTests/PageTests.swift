@@ -94,7 +94,8 @@ private func occurrences(of needle: String, in text: String) -> Int {
                     creditHTML: Page.credit(section: "§11.2 Attention Pooling by Similarity")).html
     #expect(html.contains("<footer class=\"site-footer\"><p>Based on <cite>Dive into Deep Learning</cite> by Aston Zhang, "
         + "Zachary C. Lipton, Mu Li and Alexander J. Smola (<a href=\"https://d2l.ai\">d2l.ai</a>), "
-        + "§11.2 Attention Pooling by Similarity; prose, code and figures written for this course.</p></footer>"))
+        + "§11.2 Attention Pooling by Similarity, and on Christoph Lippert's lecture slides that follow it; "
+        + "prose, code and figures written for this course.</p></footer>"))
 }
 
 @Test func figureBlockHasIdCaptionDataLinksAndCode() {
