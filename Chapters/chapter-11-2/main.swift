@@ -36,6 +36,7 @@ CommandLineTool.run(name: "chapter-11-2") {
     }
     // end snippet
     try page.addCode("estimator", file: "Sources/AttentionPooling/NadarayaWatson.swift", snippet: "estimator")
+    try page.addCode("softmax", file: "Sources/AttentionPooling/Softmax.swift", snippet: "softmax")
     try page.addEstimates(byKernel, names: names, columns: Kernel.allCases.map(\.rawValue), data: data,
                           figureName: "estimates", snippet: "estimates", tableName: "kernel-errors",
                           caption: "Nadaraya–Watson estimates of the four kernels (σ = 1).")

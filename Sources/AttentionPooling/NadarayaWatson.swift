@@ -33,23 +33,19 @@ public struct NadarayaWatson: Sendable, Equatable {
     // snippet: estimator
     /// The attention weights of one query over all keys: row `query` of the attention matrix.
     ///
-    /// Computed in log space: logits ℓᵢ = log α(q, kᵢ) are shifted by their maximum before exponentiating,
-    /// so the nearest key always gets exp(0) = 1 before normalising and nothing underflows to 0/0.
-    /// Returns nil when the kernel gives no key any weight (boxcar or Epanechikov with nothing in reach):
-    /// the estimate there is undefined, not 0. `excluded` leaves one key out (leave-one-out).
+    /// (11.2.2)'s fraction α(q, kᵢ) / Σⱼ α(q, kⱼ) is the softmax of the log-kernel values ℓᵢ = log α(q, kᵢ), and
+    /// `Softmax` shifts them by their maximum before exponentiating, so the nearest key always gets exp(0) = 1 before
+    /// normalising and nothing underflows to 0/0. Returns nil when the kernel gives no key any weight (boxcar or
+    /// Epanechikov with nothing in reach): the estimate there is undefined, not 0. `excluded` leaves one key out
+    /// (leave-one-out).
     func attentionWeights(query: [Double], keys: [[Double]], excluding excluded: Int?) -> [Double]? {
-        var weights = keys.indices.map { i in
+        let logits = keys.indices.map { i in
             i == excluded
                 ? -Double.infinity
                 : kernel.logWeight(scaledDistance: distance.scaled(query, keys[i], width: width) / width.keyWidth(i))
         }
-        guard let largest = weights.max(), largest > -.infinity else { return nil }
-        var total = 0.0
-        for i in weights.indices {
-            weights[i] = _exp(weights[i] - largest)
-            total += weights[i]
-        }
-        return weights.map { $0 / total }
+        // Validated inputs give logits that are finite or −∞, which Softmax takes without complaint.
+        return (try? Softmax.weights(logits)) ?? nil
     }
 
     /// Pools `values` for every query, (11.2.2): the attention matrix (queries × keys) and the estimates.
