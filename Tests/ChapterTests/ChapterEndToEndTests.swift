@@ -179,6 +179,28 @@ private func bookEstimate(query: Double, keys: [Double], values: [Double], alpha
         #expect(page.contains("which agrees to within"))
     }
 
+    @Test func userDataLearnsTheWidthTooInItsOwnUnits() throws {
+        // Inputs spread over [0, 100] with labels of another scale than the book's: the learned width must still be
+        // the leave-one-out loss's minimiser (the page says how close; the grid file lets us check).
+        let folder = try TemporaryFolder()
+        let rows = (0..<80).map { i -> String in
+            let x = Double(i) * 1.25 + 0.4 * sin(Double(i * i))
+            return "\(x),\(30 * cos(x / 10) + 6 * sin(Double(7 * i)))"
+        }
+        let csv = try folder.write("wide.csv", "x,y\n" + rows.joined(separator: "\n") + "\n")
+        let run = try ChapterRunner.run(["--out", folder.path("Site"), "--data", csv])
+        #expect(run.status == 0, "\(run.standardError)")
+        let history = try readCSV(folder.path("Site", "chapter-11-2", "data", "width-learning.csv")).rows
+        #expect(history.allSatisfy { row in row.allSatisfy { $0.map(\.isFinite) == true } })
+        let trained = try #require(history.last?[4] ?? nil)
+        let grid = try readCSV(folder.path("Site", "chapter-11-2", "data", "loo-loss-grid.csv")).rows.map { $0.map { $0! } }
+        let best = try #require(grid.min { $0[1] < $1[1] })
+        #expect(abs(best[0] - trained) / best[0] < 0.02)
+        #expect(trained < 1)  // in the data's units: σ = 1/w is a sizeable part of a range of 100
+        let page = try String(contentsOfFile: folder.path("Site", "chapter-11-2", "index.html"), encoding: .utf8)
+        #expect(page.contains("which agrees to within"))
+    }
+
     @Test func learningSettingsAreValidated() throws {
         let folder = try TemporaryFolder()
         for arguments in [["--epochs", "0"], ["--epochs", "x"], ["--learning-rate", "0"], ["--learning-rate", "-2"],
