@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .executable(name: "chapter-11-1", targets: ["chapter-11-1"]),
         .executable(name: "chapter-11-2", targets: ["chapter-11-2"]),
+        .executable(name: "exercises", targets: ["exercises"]),
         .library(name: "AttentionPooling", targets: ["AttentionPooling"]),
     ],
     targets: [
@@ -36,6 +37,17 @@ let package = Package(
             path: "Chapters/chapter-11-2",
             exclude: ["prose"]
         ),
+        // The student's workspace: the functions of the exercises, with the reference solutions between
+        // `// BEGIN SOLUTION` and `// END SOLUTION` (the student edition replaces them with stubs).
+        .target(name: "Exercises", dependencies: ["AttentionPooling"], path: "Exercises/Workspace"),
+        // The checks with their points (hidden ones between `// BEGIN HIDDEN CHECKS` and `// END HIDDEN CHECKS`).
+        .target(
+            name: "ExerciseChecks", dependencies: ["Exercises", "AttentionPooling", "Figures", "CourseSite"],
+            path: "Exercises/Checks"),
+        // `swift run exercises check | release | grade | site`.
+        .executableTarget(
+            name: "exercises", dependencies: ["ExerciseChecks", "CourseCLI", "CourseSite"], path: "Exercises/Tool"),
+        .testTarget(name: "ExercisesTests", dependencies: ["ExerciseChecks", "Exercises"]),
         .testTarget(name: "AttentionPoolingTests", dependencies: ["AttentionPooling"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "CourseSiteTests", dependencies: ["CourseSite"]),
