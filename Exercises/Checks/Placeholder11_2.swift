@@ -1,6 +1,4 @@
 extension ExerciseCatalogue {
     /// Chapter 11.2's exercises (written by their author; empty until then).
     static var chapter11_2: [Exercise] { [] }
-    /// The earlier edition's four exercises of parametric attention pooling (empty until written).
-    static var earlierEdition11_2: [Exercise] { [] }
 }
