@@ -111,6 +111,12 @@ public enum Stylesheet {
         figure { margin: 2rem calc(50% - min(500px, 50vw - 1rem)); }
         .figure-plot { background: #ffffff; color: #1f2328; border: 1px solid var(--border); border-radius: 8px; padding: 0.5rem; }
         .figure-plot svg { display: block; width: 100%; height: auto; }
+        /* On a phone a row of four panels would shrink below legibility: keep figures at least 640px wide and let
+           the figure, not the text, scroll sideways inside its card. */
+        @media (max-width: 700px) {
+          .figure-plot { overflow-x: auto; }
+          .figure-plot svg { min-width: 640px; }
+        }
         /* Code listings from the library may be wider than the text column: give them the figures' width. */
         .listing { margin: 1.5rem calc(50% - min(500px, 50vw - 1rem)); }
         .listing-source { margin: 0 0 0.25rem; color: var(--muted); font-size: 0.85rem; font-family: ui-monospace, monospace; }
