@@ -1,4 +1,5 @@
 import AttentionPooling
+import CourseSite
 import Figures
 
 // How this chapter draws its experiments: which numbers go on which axis, in which colour.
@@ -67,4 +68,56 @@ private func niceCeiling(_ x: Double) -> Double {
     guard x > 0 else { return 1 }
     let ticks = niceTicks(in: 0...x, approximately: 5)
     return ticks.last.map { $0 >= x ? $0 : $0 + (ticks.count > 1 ? ticks[1] - ticks[0] : x) } ?? x
+}
+
+/// The width explorer: the estimate and the attention matrix for every kernel at every width, one shown at a time.
+/// Variant k · widths + i is kernel k at width i. The frame (axes, legend, colour bar) is drawn once, with the
+/// training examples and the truth, which do not change.
+func widthExplorer(results: [[AttentionPoolingResult]], kernelNames: [String], widths: [String], data: RegressionData,
+                   shown: (kernel: Int, width: Int)) throws -> FigureExplorer {
+    let keys = data.trainingInputs.count
+    func matrix(_ result: AttentionPoolingResult) -> [[Double?]] {
+        result.weights.map { row in row.map { $0.map(Optional.some) } ?? Array(repeating: nil, count: keys) }
+    }
+    let queries = data.validationInputs
+    let step = queries.count > 1 ? (queries[queries.count - 1] - queries[0]) / Double(queries.count - 1) : 1
+    func heatmap(_ result: AttentionPoolingResult) -> Panel {
+        .heatmap(HeatmapPanel(title: "attention weights", values: matrix(result),
+                              xLabel: "key i (training inputs, sorted)", yLabel: "query x",
+                              columnExtent: -0.5...(Double(keys) - 0.5),
+                              rowExtent: (queries[0] - step / 2)...(queries[queries.count - 1] + step / 2)))
+    }
+    let estimateStyle = SeriesStyle.line(color: .blue, width: 2)
+    var frameSeries = [Series(label: "training examples (xᵢ, yᵢ)", xs: data.trainingInputs, ys: data.trainingTargets,
+                              style: .markers(color: .grey, radius: 2.6, opacity: 0.55))]
+    if let truth = data.validationTruth {
+        frameSeries.append(Series(label: "truth 2 sin x + x", xs: queries, ys: truth,
+                                  style: .line(color: .vermillion, width: 1.6, dash: .dashed)))
+    }
+    frameSeries.append(Series(label: "estimate f(q)", xs: [], ys: [], style: estimateStyle))
+    // The frame's heatmap is the one with the most undefined cells, so that the legend explains the hatching.
+    let all = results.joined()
+    let sparsest = all.max { $0.undefinedQueries.count < $1.undefinedQueries.count } ?? results[0][0]
+    let frame = Figure(
+        id: "width-explorer", title: "Width explorer: Nadaraya–Watson estimates and attention weights",
+        description: "Two panels: the estimate at \(queries.count) queries with the training examples, and the attention "
+            + "matrix (queries down, keys across, white 0 to dark red 1). A slider chooses one of \(widths.count) "
+            + "widths from \(widths.first ?? "") to \(widths.last ?? "") and a list one of the kernels "
+            + "\(kernelNames.joined(separator: ", ")); the page shows \(kernelNames[shown.kernel]) at "
+            + "\(widths[shown.width]) without a script.",
+        panels: [.plot(PlotPanel(title: "estimate", xLabel: "x (query)", yLabel: "y", series: frameSeries)),
+                 heatmap(sparsest)],
+        colorScale: ColorScale(domain: 0...1, map: .reds, label: "attention weight", undefinedLabel: "no key in reach",
+                               levels: 24))
+    let variants: [[Panel]] = all.map { result in
+        [.plot(PlotPanel(series: [Series(xs: queries, ys: result.estimates, style: estimateStyle)])), heatmap(result)]
+    }
+    let svg = try frame.svg(variants: variants, shown: shown.kernel * widths.count + shown.width)
+    return FigureExplorer(
+        name: "width-explorer", svg: svg,
+        captionHTML: "Move the width and change the kernel: the estimate and the attention weights update at once. "
+            + "Every variant was computed by the Swift code when the page was generated.",
+        choiceLabel: "Kernel", choices: kernelNames, stepLabel: "Width", steps: widths,
+        defaultChoice: shown.kernel, defaultStep: shown.width,
+        dataFiles: [DataFileLink(href: "data/width-explorer.csv", label: "width-explorer.csv")])
 }

@@ -2,6 +2,7 @@
 // as a program: it runs the section's experiments, prints a short table and writes the chapter's web page.
 // The blocks between `snippet` markers are shown on the page beside the figures they computed.
 import AttentionPooling
+import Foundation
 import CourseCLI
 import CourseSite
 
@@ -60,6 +61,24 @@ CommandLineTool.run(name: "chapter-11-2") {
     try page.addAttention(byWidth, names: widthNames, columns: widthColumns, data: data,
                           figureName: "width-attention", snippet: "widths",
                           caption: "Gaussian attention weights at four widths: the narrower the kernel, the thinner the band.")
+
+    // Explore: every kernel at 25 widths from 0.05 to 2, log-spaced; the page switches between them.
+    // snippet: explorer
+    let explorerWidths = (0..<25).map { 0.05 * pow(40.0, Double($0) / 24) }  // 0.05 · 40^(i/24): 0.05 … 2
+    let explored = try Kernel.allCases.map { kernel in
+        try explorerWidths.map { sigma in
+            try NadarayaWatson(kernel: kernel, width: .scalar(sigma * unit))
+                .pool(queries: data.validationInputs, keys: data.trainingInputs, values: data.trainingTargets)
+        }
+    }
+    // end snippet
+    let widthTexts = explorerWidths.map { "σ = \($0.significant)" }
+    let explorerColumns = Kernel.allCases.flatMap { kernel in explorerWidths.map { "\(kernel.rawValue)_sigma_\($0.significant)" } }
+    try page.addExplorer(
+        widthExplorer(results: explored, kernelNames: names, widths: widthTexts, data: data,
+                      shown: (kernel: 0, width: 12)),
+        data: [DataFile("width-explorer.csv", columns: ["x"] + explorerColumns,
+                        optionalValues: [data.validationInputs.map(Optional.some)] + explored.joined().map(\.estimates))])
 
     // Learning the width: the earlier edition's parametric attention pooling, and exercise 2.
     // snippet: width-learning

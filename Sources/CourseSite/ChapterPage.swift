@@ -79,6 +79,12 @@ public struct ChapterPage {
         blocks["table: \(name)"] = html
     }
 
+    /// Provides `{{explorer: NAME}}`: a figure the reader switches between variants, with its data files.
+    public mutating func addExplorer(_ explorer: FigureExplorer, data: [DataFile]) throws(ChapterPageError) {
+        for file in data { try addData(file) }
+        blocks["explorer: \(explorer.name)"] = explorer.html
+    }
+
     /// Provides `{{code: NAME}}`: the snippet `snippet` of `file` (a path from the package root), highlighted.
     public mutating func addCode(_ name: String, file: String, snippet: String) throws {
         let source = try Self.read(packageRoot.appendingPathComponent(file))

@@ -111,6 +111,11 @@ public enum Stylesheet {
         figure { margin: 2rem calc(50% - min(500px, 50vw - 1rem)); }
         .figure-plot { background: #ffffff; color: #1f2328; border: 1px solid var(--border); border-radius: 8px; padding: 0.5rem; }
         .figure-plot svg { display: block; width: 100%; height: auto; }
+        .explorer-controls { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-items: center;
+          max-width: var(--column); margin: 0 auto 0.75rem; }
+        .explorer-controls[hidden] { display: none; }
+        .explorer-controls input[type="range"] { width: 16rem; max-width: 60vw; vertical-align: middle; }
+        .explorer-controls output { font-variant-numeric: tabular-nums; min-width: 6rem; }
         /* On a phone a row of four panels would shrink below legibility: keep figures at least 640px wide and let
            the figure, not the text, scroll sideways inside its card. */
         @media (max-width: 700px) {

@@ -58,6 +58,40 @@ public struct Figure: Sendable {
         return svg + "</svg>"
     }
 
+    /// The figure with several versions of its data, one shown at a time: an explorer a page's script can switch.
+    ///
+    /// The frame — axes, ticks, titles, labels, legend, colour bar — is drawn once from `panels`, which should have
+    /// fixed domains so that every variant fits them. Each variant is a list of panels matching `panels` one for one
+    /// (plot for plot, heatmap for heatmap) whose *data* is drawn in `<g data-variant="i">`; all but `shown` carry
+    /// `display="none"`, so without a script the page shows variant `shown`. Series drawn by `panels` itself stay
+    /// visible under every variant (training points, say); give a labelled series with no points to put a variant's
+    /// series in the legend.
+    /// - Throws: `FigureError` as `svg()` does, `.noSuchVariant` for an empty list or a `shown` out of range, and
+    ///   `.variantMismatch` for a variant whose panels do not match.
+    public func svg(variants: [[Panel]], shown: Int) throws(FigureError) -> String {
+        guard variants.indices.contains(shown) else { throw .noSuchVariant(shown) }
+        for (number, variant) in variants.enumerated() {
+            guard variant.count == panels.count, zip(variant, panels).allSatisfy({ $0.isSameKind(as: $1) }) else {
+                throw .variantMismatch(variant: number)
+            }
+            var copy = self
+            copy.panels = variant
+            try copy.validate()
+        }
+        let frame = try svg()
+        let layout = try FigureLayout(figure: self, legend: LegendEntry.collect(from: self))
+        var layers = ""
+        for (number, variant) in variants.enumerated() {
+            layers += "<g data-variant=\"\(number)\"" + (number == shown ? "" : " display=\"none\"") + ">"
+            for (index, panel) in variant.enumerated() {
+                layers += drawData(panel, index: index, layout: layout)
+            }
+            layers += "</g>"
+        }
+        // The layers go just before the closing tag, above the frame's own data and below nothing but the end.
+        return String(frame.dropLast("</svg>".count)) + layers + "</svg>"
+    }
+
     /// The `<defs>`: one clip path per plot panel, the hatch pattern for undefined heatmap cells and the colour
     /// bar's gradient, each only when used.
     private func definitions(layout: FigureLayout) -> String {
@@ -77,6 +111,20 @@ public struct Figure: Sendable {
         return defs.isEmpty ? "" : "<defs>\(defs)</defs>"
     }
 
+    /// A panel's data alone — its series or its heatmap cells — in the panel's place of `layout`.
+    private func drawData(_ panel: Panel, index: Int, layout: FigureLayout) -> String {
+        switch panel {
+        case .plot(let plot):
+            let axes = PanelAxes(area: layout.plotArea(index), x: layout.xAxes[index], y: layout.yAxes[index],
+                                 yGrowsDown: false, showsYTickLabels: layout.showsYTickLabels[index])
+            return PlotDrawing(panel: plot, axes: axes).svg(clipID: "\(id)-clip-\(index)")
+        case .heatmap(let heatmap):
+            guard let colorScale else { return "" }
+            return HeatmapDrawing(panel: heatmap, area: layout.plotArea(index), scale: colorScale)
+                .svg(hatchID: "\(id)-hatch")
+        }
+    }
+
     /// One panel: its data, frame, ticks, tick labels, title and axis labels, as a `<g>`.
     private func drawPanel(_ panel: Panel, index: Int, layout: FigureLayout) -> String {
         let area = layout.plotArea(index)
@@ -85,15 +133,7 @@ public struct Figure: Sendable {
             yGrowsDown: { if case .heatmap = panel { return true } else { return false } }(),
             showsYTickLabels: layout.showsYTickLabels[index]
         )
-        var group = "<g>"
-        switch panel {
-        case .plot(let plot):
-            group += PlotDrawing(panel: plot, axes: axes).svg(clipID: "\(id)-clip-\(index)")
-        case .heatmap(let heatmap):
-            if let colorScale {
-                group += HeatmapDrawing(panel: heatmap, area: area, scale: colorScale).svg(hatchID: "\(id)-hatch")
-            }
-        }
+        var group = "<g>" + drawData(panel, index: index, layout: layout)
         group += axes.svg()
         group += layout.labels(for: index, panel: panel)
         return group + "</g>"

@@ -20,6 +20,10 @@ public enum FigureError: Error, CustomStringConvertible, Equatable, Sendable {
     case raggedHeatmap(panel: Int, row: Int, expected: Int, found: Int)
     /// The figure has a heatmap but no colour scale.
     case missingColorScale
+    /// A variant's panels do not match the figure's: another count, or a plot where a heatmap stands.
+    case variantMismatch(variant: Int)
+    /// `svg(variants:shown:)` needs at least one variant, and `shown` must be one of them.
+    case noSuchVariant(Int)
 
     /// A one-line explanation.
     public var description: String {
@@ -44,6 +48,10 @@ public enum FigureError: Error, CustomStringConvertible, Equatable, Sendable {
             return "panels[\(panel)] heatmap row \(row) has \(found) values, expected \(expected)"
         case .missingColorScale:
             return "figure has heatmaps but no colour scale"
+        case .variantMismatch(let variant):
+            return "variant \(variant)'s panels do not match the figure's panels one for one"
+        case .noSuchVariant(let shown):
+            return "variant \(shown) cannot be shown: there is no such variant"
         }
     }
 }

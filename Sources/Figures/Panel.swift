@@ -28,4 +28,12 @@ public enum Panel: Sendable {
         case .heatmap(let heatmap): return heatmap.yLabel
         }
     }
+
+    /// Whether both panels are plots or both are heatmaps.
+    func isSameKind(as other: Panel) -> Bool {
+        switch (self, other) {
+        case (.plot, .plot), (.heatmap, .heatmap): return true
+        default: return false
+        }
+    }
 }

@@ -33,16 +33,16 @@ private func bookEstimate(query: Double, keys: [Double], values: [Double], alpha
         #expect(!files.keys.contains { $0.contains(".staging") || $0.contains(".old-") || $0.hasSuffix(".tmp") })
 
         let page = String(decoding: try #require(files["chapter-11-2/index.html"]), as: UTF8.self)
-        #expect(page.components(separatedBy: "<svg xmlns").count - 1 == 8)
-        #expect(page.components(separatedBy: "role=\"img\"").count - 1 == 8)
-        #expect(page.components(separatedBy: "<figure").count - 1 == 8)
+        #expect(page.components(separatedBy: "<svg xmlns").count - 1 == 9)
+        #expect(page.components(separatedBy: "role=\"img\"").count - 1 == 9)
+        #expect(page.components(separatedBy: "<figure").count - 1 == 9)
         #expect(page.contains("<math"))
         #expect(!page.contains("\\frac") && !page.contains("$$") && !page.contains("{{"))
         #expect(page.contains("d2l.ai"))
         #expect(page.contains("href=\"data/estimates.csv\""))
         let figures = page.components(separatedBy: "<div class=\"figure-plot\">").dropFirst()
             .map { $0.components(separatedBy: "\n</div>\n<figcaption>")[0] }
-        #expect(figures.count == 8)  // the book's five, and three on learning the width
+        #expect(figures.count == 9)  // the book's five, the explorer, three on learning the width
         for svg in figures {
             #expect(XMLParser(data: Data(svg.utf8)).parse(), "an SVG on the page is not well-formed XML")
             #expect(svg.contains("<title") && svg.contains("<desc"))
@@ -55,6 +55,10 @@ private func bookEstimate(query: Double, keys: [Double], values: [Double], alpha
             #expect(!page.contains(external))
         }
 
+        // The width explorer: 4 kernels × 25 widths drawn once each, one shown without a script; the page stays small.
+        #expect(page.components(separatedBy: "<g data-variant=").count - 1 == 100)
+        #expect(page.components(separatedBy: "<g data-variant=\"12\">").count - 1 == 1)  // Gaussian, σ ≈ 0.32
+        #expect(page.utf8.count < 600_000)
         let training = try readCSV(folder.path("Site", "chapter-11-2", "data", "training-set.csv"))
         #expect(training.header == ["x", "y"])
         #expect(training.rows.count == 40)

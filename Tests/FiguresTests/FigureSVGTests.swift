@@ -164,3 +164,35 @@ import Testing
     let texts = try #require(ParsedSVG(try figure.svg())).all("text").map(\.text)
     #expect(texts.contains("0.001") && texts.contains("0.01") && texts.contains("1000"))
 }
+
+@Suite struct FigureVariantTests {
+    private func panels(_ offset: Double) -> [Panel] {
+        [.plot(PlotPanel(title: "line", series: [Series(xs: [0, 1, 2], ys: [offset, 1 + offset, offset],
+                                                        style: .line(color: .blue))],
+                         xDomain: 0...2, yDomain: 0...3)),
+         .heatmap(HeatmapPanel(title: "cells", values: [[offset / 2, 1], [nil, 0]]))]
+    }
+
+    @Test func onlyTheShownVariantIsDisplayedAndTheFrameIsDrawnOnce() throws {
+        let figure = Figure(id: "explore", title: "t", description: "d", panels: panels(0),
+                            colorScale: ColorScale(domain: 0...1, label: "weight"))
+        let svg = try figure.svg(variants: [panels(0), panels(1), panels(2)], shown: 1)
+        #expect(svg.components(separatedBy: "data-variant=").count - 1 == 3)
+        #expect(svg.contains("<g data-variant=\"1\">"))
+        #expect(svg.contains("<g data-variant=\"0\" display=\"none\">"))
+        #expect(svg.contains("<g data-variant=\"2\" display=\"none\">"))
+        #expect(svg.components(separatedBy: "<title").count - 1 == 1)
+        #expect(svg.components(separatedBy: ">line<").count - 1 == 1)  // the panel title, once
+        #expect(svg.hasSuffix("</svg>"))
+        #expect(ParsedSVG(svg) != nil)
+    }
+
+    @Test func variantsMustMatchThePanels() {
+        let figure = Figure(id: "explore", title: "t", description: "d", panels: panels(0),
+                            colorScale: ColorScale(domain: 0...1, label: "weight"))
+        #expect(throws: FigureError.noSuchVariant(3)) { try figure.svg(variants: [panels(0)], shown: 3) }
+        #expect(throws: FigureError.variantMismatch(variant: 1)) {
+            try figure.svg(variants: [panels(0), Array(panels(0).reversed())], shown: 0)
+        }
+    }
+}

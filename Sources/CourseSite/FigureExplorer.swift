@@ -1,0 +1,79 @@
+/// A figure whose data can be switched by the reader: a choice (a select list) times a step (a slider), each pair
+/// one variant of a figure drawn by `Figure.svg(variants:shown:)`, variant number `choice · steps.count + step`.
+///
+/// Every number is computed when the site is generated; the page's script only shows one `<g data-variant>` and hides
+/// the others (a dozen lines, no maths). Without JavaScript the controls stay hidden and the default variant shows.
+public struct FigureExplorer: Sendable {
+    /// The element id, `fig-NAME`.
+    public var name: String
+    /// The figure with every variant drawn (from `Figure.svg(variants:shown:)`).
+    public var svg: String
+    /// The caption (HTML phrasing content).
+    public var captionHTML: String
+    /// The select list's label and options (plain text), in variant order.
+    public var choiceLabel: String
+    public var choices: [String]
+    /// The slider's label and the text shown for each of its steps (plain text), in variant order.
+    public var stepLabel: String
+    public var steps: [String]
+    /// The variant shown first: `defaultChoice · steps.count + defaultStep`.
+    public var defaultChoice: Int
+    public var defaultStep: Int
+    /// Links to the data behind the variants.
+    public var dataFiles: [DataFileLink]
+
+    public init(name: String, svg: String, captionHTML: String, choiceLabel: String, choices: [String],
+                stepLabel: String, steps: [String], defaultChoice: Int, defaultStep: Int,
+                dataFiles: [DataFileLink]) {
+        (self.name, self.svg, self.captionHTML) = (name, svg, captionHTML)
+        (self.choiceLabel, self.choices, self.stepLabel, self.steps) = (choiceLabel, choices, stepLabel, steps)
+        (self.defaultChoice, self.defaultStep, self.dataFiles) = (defaultChoice, defaultStep, dataFiles)
+    }
+
+    /// The figure, its hidden controls and the script that wires them.
+    public var html: String {
+        let id = "fig-\(name)"
+        let options = choices.enumerated().map { index, choice in
+            "<option value=\"\(index)\"\(index == defaultChoice ? " selected" : "")>\(HTML.escape(choice))</option>"
+        }.joined()
+        let stepTexts = "[" + steps.map { "\"" + HTML.escape($0).replacingOccurrences(of: "\\", with: "\\\\") + "\"" }
+            .joined(separator: ",") + "]"
+        let links = dataFiles.map { "<a href=\"\(HTML.escape($0.href))\" download>\(HTML.escape($0.label))</a>" }
+        return """
+            <figure id="\(HTML.escape(id))" class="explorer">
+            <div class="explorer-controls" hidden>
+            <label>\(HTML.escape(choiceLabel)) <select data-choice>\(options)</select></label>
+            <label>\(HTML.escape(stepLabel)) <input type="range" min="0" max="\(steps.count - 1)" step="1" \
+            value="\(defaultStep)" data-step></label>
+            <output data-step-text>\(HTML.escape(steps.indices.contains(defaultStep) ? steps[defaultStep] : ""))</output>
+            </div>
+            <div class="figure-plot">
+            \(svg)
+            </div>
+            <figcaption>
+            <div class="caption">\(captionHTML)</div>
+            \(links.isEmpty ? "" : "<div class=\"figure-data\">Data: \(links.joined(separator: ", "))</div>")
+            </figcaption>
+            </figure>
+            <script>
+            (() => {
+              const root = document.getElementById("\(id)");
+              const texts = \(stepTexts);
+              const choice = root.querySelector("[data-choice]");
+              const step = root.querySelector("[data-step]");
+              const show = () => {
+                const shown = String(Number(choice.value) * texts.length + Number(step.value));
+                root.querySelectorAll("g[data-variant]").forEach((layer) => {
+                  if (layer.dataset.variant === shown) { layer.removeAttribute("display"); }
+                  else { layer.setAttribute("display", "none"); }
+                });
+                root.querySelector("[data-step-text]").textContent = texts[Number(step.value)];
+              };
+              choice.addEventListener("change", show);
+              step.addEventListener("input", show);
+              root.querySelector(".explorer-controls").hidden = false;
+            })();
+            </script>
+            """
+    }
+}
