@@ -1,15 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#elseif canImport(ucrt)
-import ucrt
-#endif
-
-private func _log(_ x: Double) -> Double { log(x) }
-
 /// Widths for a one-dimensional kernel chosen by a rule instead of by hand or by gradient descent: one global
 /// width (Silverman) or one per key (Abramson, nearest neighbour), to use as `Width.scalar` or `Width.perKey`.
 ///

@@ -13,6 +13,7 @@ import ucrt
 // bit-identical on every machine.
 
 @usableFromInline func _exp(_ x: Double) -> Double { exp(x) }
+@usableFromInline func _log(_ x: Double) -> Double { log(x) }
 @usableFromInline func _log1p(_ x: Double) -> Double { log1p(x) }
 @usableFromInline func _pow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
 @usableFromInline func _sin(_ x: Double) -> Double { sin(x) }

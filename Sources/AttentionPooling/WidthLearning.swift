@@ -1,15 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#elseif canImport(ucrt)
-import ucrt
-#endif
-
-private func _log(_ x: Double) -> Double { log(x) }
-
 /// The squared-error loss of Gaussian attention pooling as a function of its inverse width w, with its gradient:
 /// the "parametric attention pooling" of D2L's earlier edition and §11.2's exercise 2.
 ///
