@@ -50,12 +50,17 @@ func attentionFigure(id: String, title: String, description: String, panelTitles
     let largest = matrices.joined().joined().compactMap { $0 }.max() ?? 1
     let queries = data.validationInputs
     let step = queries.count > 1 ? (queries[queries.count - 1] - queries[0]) / Double(queries.count - 1) : 1
+    let readout = HeatmapReadout(
+        rowName: "query x =", rowNames: queries.map { $0.significant },
+        columnName: "key", columnNames: data.trainingInputs.enumerated().map { "\($0) (x = \($1.significant))" },
+        valueName: "weight")
     let panels = zip(panelTitles, matrices).map { panelTitle, matrix in
         Panel.heatmap(HeatmapPanel(
             title: panelTitle, values: matrix,
             xLabel: "key i (training inputs, sorted)", yLabel: "query x",
             columnExtent: -0.5...(Double(data.trainingInputs.count) - 0.5),
-            rowExtent: (queries[0] - step / 2)...(queries[queries.count - 1] + step / 2)))
+            rowExtent: (queries[0] - step / 2)...(queries[queries.count - 1] + step / 2),
+            readout: readout))
     }
     return Figure(
         id: id, title: title, description: description, panels: panels, sharedYAxis: true,

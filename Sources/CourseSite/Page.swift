@@ -144,6 +144,9 @@ public struct Page: Sendable {
         lines.append("</main>")
         lines.append(contentsOf: chapterNavigationLines)
         lines.append("<footer class=\"site-footer\"><p>\(creditHTML)</p></footer>")
+        if bodyHTML.contains("data-readout-values") {
+            lines.append(HeatmapReadoutScript.html)
+        }
         lines.append("</body>")
         lines.append("</html>")
         return lines.joined(separator: "\n") + "\n"

@@ -111,6 +111,10 @@ public enum Stylesheet {
         figure { margin: 2rem calc(50% - min(500px, 50vw - 1rem)); }
         .figure-plot { background: #ffffff; color: #1f2328; border: 1px solid var(--border); border-radius: 8px; padding: 0.5rem; }
         .figure-plot svg { display: block; width: 100%; height: auto; }
+        .readout-tip { position: absolute; z-index: 1; pointer-events: none; padding: 0.2rem 0.5rem;
+          background: #1f2328; color: #ffffff; border-radius: 4px; font-size: 0.85rem; white-space: nowrap; }
+        .readout-tip[hidden] { display: none; }
+        rect.readout { cursor: crosshair; }
         .explorer-controls { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-items: center;
           max-width: var(--column); margin: 0 auto 0.75rem; }
         .explorer-controls[hidden] { display: none; }

@@ -41,7 +41,31 @@ struct HeatmapDrawing {
         if !undefined.isEmpty {
             svg += "<path fill=\"url(#\(hatchID))\" d=\"\(undefined)\"/>"
         }
+        if let readout = panel.readout {
+            svg += readoutRect(readout)
+        }
         return svg + "</g>"
+    }
+
+    /// A transparent rectangle over the cells carrying what a read-out needs: names, and the values as integers in
+    /// thousandths of the colour scale's span (rows separated by `;`, cells by `,`, an undefined cell empty), with the
+    /// span's bounds to turn them back into values.
+    private func readoutRect(_ readout: HeatmapReadout) -> String {
+        let low = scale.domain.lowerBound
+        let span = scale.domain.upperBound - scale.domain.lowerBound
+        let values = panel.values.map { row in
+            row.map { value -> String in
+                guard let value, value.isFinite, span > 0 else { return "" }
+                return String(Int(((value - low) / span * 1000).rounded()))
+            }.joined(separator: ",")
+        }.joined(separator: ";")
+        func attribute(_ name: String, _ text: String) -> String { " data-readout-\(name)=\"\(escapeXML(text))\"" }
+        return "<rect \(area.attributes) fill=\"transparent\" class=\"readout\""
+            + attribute("row", readout.rowName) + attribute("rows", readout.rowNames.joined(separator: "|"))
+            + attribute("column", readout.columnName) + attribute("columns", readout.columnNames.joined(separator: "|"))
+            + attribute("value", readout.valueName)
+            + attribute("low", svgNumber(low, decimals: 6)) + attribute("span", svgNumber(span, decimals: 6))
+            + attribute("values", values) + "/>"
     }
 
     /// The fill key of undefined cells.

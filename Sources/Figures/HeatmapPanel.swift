@@ -17,12 +17,16 @@ public struct HeatmapPanel: Sendable {
     public var columnExtent: ClosedRange<Double>
     /// The y coordinates spanned by the rows (finite, distinct bounds), the lower bound at the top.
     public var rowExtent: ClosedRange<Double>
+    /// Names for the rows and columns, so that a page can say which cell is under the pointer; nil for none.
+    public var readout: HeatmapReadout?
 
     /// Creates a heatmap panel. The extents default to cell indices: `0...columns` and `0...rows`.
     public init(
         title: String = "", values: [[Double?]], xLabel: String = "", yLabel: String = "",
-        columnExtent: ClosedRange<Double>? = nil, rowExtent: ClosedRange<Double>? = nil
+        columnExtent: ClosedRange<Double>? = nil, rowExtent: ClosedRange<Double>? = nil,
+        readout: HeatmapReadout? = nil
     ) {
+        self.readout = readout
         self.title = title
         self.values = values
         self.xLabel = xLabel
@@ -34,5 +38,27 @@ public struct HeatmapPanel: Sendable {
     /// True when some cell is nil or non-finite.
     var hasUndefinedCells: Bool {
         values.contains { row in row.contains { !($0?.isFinite ?? false) } }
+    }
+}
+
+/// What a heatmap's cells are called, for a read-out of the cell under the pointer: "query x = 0.3, key 7 (x = 0.52):
+/// weight 0.213".
+///
+/// With a read-out the heatmap carries its values, rounded to thousandths of the colour scale's span, in the data
+/// attributes of a transparent rectangle over the cells (`data-readout-…`); a page's script turns the pointer's
+/// position into a row and column and shows the text. The SVG itself needs no script.
+public struct HeatmapReadout: Sendable {
+    /// How a row is named, and each row's name ("query x", ["0", "0.1", …]).
+    public var rowName: String
+    public var rowNames: [String]
+    /// How a column is named, and each column's name ("key", ["1 (x = 0.29)", …]).
+    public var columnName: String
+    public var columnNames: [String]
+    /// How a value is named ("weight").
+    public var valueName: String
+
+    public init(rowName: String, rowNames: [String], columnName: String, columnNames: [String], valueName: String) {
+        (self.rowName, self.rowNames, self.columnName) = (rowName, rowNames, columnName)
+        (self.columnNames, self.valueName) = (columnNames, valueName)
     }
 }

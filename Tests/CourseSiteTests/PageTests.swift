@@ -158,3 +158,10 @@ private func occurrences(of needle: String, in text: String) -> Int {
     #expect(!css.contains("@import") && !css.contains("url("))
     #expect(occurrences(of: "{", in: css) == occurrences(of: "}", in: css))
 }
+
+@Test func readoutScriptOnlyOnPagesWithReadouts() {
+    let with = Page(path: "c/index.html", title: "T", bodyHTML: "<svg><rect class=\"readout\" data-readout-values=\"1\"/></svg>").html
+    let without = Page(path: "c/index.html", title: "T", bodyHTML: "<p>text</p>").html
+    #expect(with.contains("querySelectorAll(\"rect.readout\")"))
+    #expect(!without.contains("<script"))
+}

@@ -196,3 +196,28 @@ import Testing
         }
     }
 }
+
+@Suite struct HeatmapReadoutTests {
+    @Test func readoutCarriesNamesAndValuesInThousandthsOfTheSpan() throws {
+        let readout = HeatmapReadout(rowName: "query", rowNames: ["a", "b"], columnName: "key",
+                                     columnNames: ["k0", "k1", "k2"], valueName: "weight")
+        let figure = Figure(
+            id: "ro", title: "t", description: "d",
+            panels: [.heatmap(HeatmapPanel(values: [[0, 0.5, 1], [nil, 0.25, 0.125]], readout: readout))],
+            colorScale: ColorScale(domain: 0...0.5, label: "w"))
+        let svg = try figure.svg()
+        let rect = try #require(ParsedSVG(svg)?.all("rect").first { $0.attributes["class"] == "readout" })
+        #expect(rect.attributes["data-readout-values"] == "0,1000,2000;,500,250")
+        #expect(rect.attributes["data-readout-rows"] == "a|b")
+        #expect(rect.attributes["data-readout-columns"] == "k0|k1|k2")
+        #expect(rect.attributes["data-readout-span"] == "0.5")
+        #expect(rect.attributes["fill"] == "transparent")
+    }
+
+    @Test func heatmapsWithoutReadoutCarryNoValues() throws {
+        let figure = Figure(id: "plain", title: "t", description: "d",
+                            panels: [.heatmap(HeatmapPanel(values: [[0, 1]]))],
+                            colorScale: ColorScale(domain: 0...1, label: "w"))
+        #expect(!(try figure.svg()).contains("data-readout"))
+    }
+}
