@@ -1,1 +1,26 @@
-print("exercises: under construction")
+// `exercises`: check the student's work, release the student edition, grade submissions, render the exercise pages.
+// See Exercises/README.md.
+import CourseCLI
+import ExerciseChecks
+import Foundation
+
+/// The package this tool was built from (its sources sit in `Exercises/Tool/`).
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let command = arguments.first ?? ""
+let options = Array(arguments.dropFirst())
+CommandLineTool.run(name: command.isEmpty || command.hasPrefix("-") ? "exercises" : "exercises \(command)") {
+    switch command {
+    case "check": try Commands.check(options)
+    case "release": try Commands.release(options)
+    case "grade": try Commands.grade(options)
+    case "site": try Commands.site(options)
+    case "run-one": try Commands.runOne(options)
+    case "--help", "-h", "help": print(Commands.usage, terminator: "")
+    case "": throw CLIError.invalidValue(option: "a command", message: "is needed: check, release, grade or site")
+    default:
+        throw CLIError.invalidValue(option: "command", message: "\"\(command)\" is unknown: use check, release, grade or site")
+    }
+}

@@ -168,7 +168,8 @@ public struct ChapterSite: Sendable {
     /// Every file of the chapter's site: the chapter page, its data, the home page and the style sheet.
     /// `presentChapters` (paths such as `chapter-11-1/index.html`) are the other chapters already in the site; the
     /// home page links them and shows how to generate the rest.
-    public func files(presentChapters: Set<String>) -> [SiteFile] {
+    /// `presentExercises` (paths such as `exercises-11-2/index.html`) are the exercises pages in the site.
+    public func files(presentChapters: Set<String>, presentExercises: Set<String> = []) -> [SiteFile] {
         let present = presentChapters.union([chapter.path])
         let chapters = CourseCatalogue.chapters
         let position = chapters.firstIndex(of: chapter)
@@ -180,20 +181,44 @@ public struct ChapterSite: Sendable {
             creditHTML: Page.credit(section: "§\(chapter.number) \(chapter.title)"))
         return [
             SiteFile(path: chapter.path, contents: page.html),
-            SiteFile(path: "index.html", contents: HomePage(presentChapterPaths: present).html),
+            SiteFile(path: "index.html",
+                     contents: HomePage(presentChapterPaths: present, presentExercisePaths: presentExercises).html),
             SiteFile(path: Stylesheet.fileName, contents: Stylesheet.css),
         ] + dataFiles
     }
 
     /// A page standing in for `chapter` until its command has run, so that the previous and next links of the
     /// chapters around it are never dead. Its own command replaces it.
-    static func placeholder(for chapter: ChapterEntry) -> SiteFile {
+    public static func placeholder(for chapter: ChapterEntry) -> SiteFile {
         let body = "<p \(Page.placeholderMarker)>This chapter has not been generated yet. In the course package, run "
             + "<code>swift run \(HTML.escape(chapter.command))</code> with the same <code>--out</code> folder to write it "
             + "here.</p>"
         let page = Page(path: chapter.path, title: "\(chapter.number) \(chapter.title)", bodyHTML: body,
                         creditHTML: Page.credit(section: "§\(chapter.number) \(chapter.title)"))
         return SiteFile(path: chapter.path, contents: page.html)
+    }
+
+    /// A page standing in for `chapter`'s exercises page until `swift run exercises site` has run, so that the
+    /// chapter's link to its exercises is never dead.
+    public static func exercisesPlaceholder(for chapter: ChapterEntry) -> SiteFile {
+        let body = "<p \(Page.placeholderMarker)>The exercises page has not been generated yet. In the course package, "
+            + "run <code>swift run exercises site</code> with the same <code>--out</code> folder to write it here.</p>"
+        let page = Page(path: chapter.exercisesPath, title: "Exercises for \(chapter.number) \(chapter.title)",
+                        bodyHTML: body, creditHTML: Page.credit(section: "§\(chapter.number) \(chapter.title)"))
+        return SiteFile(path: chapter.exercisesPath, contents: page.html)
+    }
+
+    /// Writes a placeholder for every chapter page and exercises page of the course missing from the site at
+    /// `output`, so that no link between them is dead. Existing pages are left alone.
+    public static func writeMissingPlaceholders(in output: URL) throws {
+        for chapter in CourseCatalogue.chapters {
+            let pages = [(chapter.directory, placeholder(for: chapter)),
+                         (chapter.exercisesDirectory, exercisesPlaceholder(for: chapter))]
+            for (directory, page) in pages
+            where !FileManager.default.fileExists(atPath: output.appendingPathComponent(directory).path) {
+                try SiteWriter.write([page], to: output, replacingDirectory: directory)
+            }
+        }
     }
 
     /// Writes the chapter into `outputDirectory` atomically (see `SiteWriter`): the chapter's folder is replaced
@@ -208,13 +233,10 @@ public struct ChapterSite: Sendable {
            !String(decoding: existing, as: UTF8.self).contains(Page.generator) {
             throw ChapterPageError.foreignSite(home.path)
         }
-        try SiteWriter.write(files(presentChapters: SiteWriter.existingChapters(in: output)), to: output,
-                             replacingDirectory: chapter.directory)
-        for other in CourseCatalogue.chapters where other != chapter {
-            let folder = output.appendingPathComponent(other.directory)
-            guard !FileManager.default.fileExists(atPath: folder.path) else { continue }
-            try SiteWriter.write([Self.placeholder(for: other)], to: output, replacingDirectory: other.directory)
-        }
+        try SiteWriter.write(files(presentChapters: SiteWriter.existingChapters(in: output),
+                                   presentExercises: SiteWriter.existingExercisePages(in: output)),
+                             to: output, replacingDirectory: chapter.directory)
+        try Self.writeMissingPlaceholders(in: output)
     }
 
     /// Where the chapter page lands for `outputDirectory`, for telling the user.
@@ -226,6 +248,24 @@ public struct ChapterSite: Sendable {
 extension ChapterEntry {
     /// The chapter's folder in the site, e.g. `chapter-11-2`.
     public var directory: String { String(path.split(separator: "/").first ?? "") }
+
+    /// The chapter's exercises page in the site, e.g. `exercises-11-2/index.html` (written by `exercises site`).
+    public var exercisesPath: String { "\(exercisesDirectory)/index.html" }
+
+    /// The exercises page's folder, e.g. `exercises-11-2`.
+    public var exercisesDirectory: String { "exercises-" + number.replacingOccurrences(of: ".", with: "-") }
+}
+
+extension SiteWriter {
+    /// The exercises pages present in the site at `outputDirectory`: the paths `exercises-X/index.html` of every
+    /// chapter whose exercises page exists and is not a placeholder. Empty when the directory cannot be read.
+    public static func existingExercisePages(in outputDirectory: URL) -> Set<String> {
+        Set(CourseCatalogue.chapters.map(\.exercisesPath).filter { path in
+            guard let page = FileManager.default.contents(atPath: outputDirectory.appendingPathComponent(path).path)
+            else { return false }
+            return !String(decoding: page, as: UTF8.self).contains(Page.placeholderMarker)
+        })
+    }
 }
 
 /// Why a chapter page could not be put together. One line each.

@@ -73,20 +73,26 @@ public struct HomePage: Sendable {
     /// Paths (as in `ChapterEntry.path`) of the chapters present in the site, e.g. from
     /// `SiteWriter.existingChapters(in:)` plus the chapter being written.
     public var presentChapterPaths: Set<String>
+    /// Paths (as in `ChapterEntry.exercisesPath`) of the exercises pages present in the site, e.g. from
+    /// `SiteWriter.existingExercisePages(in:)`; a chapter's card links its exercises only when present.
+    public var presentExercisePaths: Set<String>
 
-    /// Creates the home page of `chapters`, of which those whose path is in `presentChapterPaths` are linked.
+    /// Creates the home page of `chapters`, of which those whose path is in `presentChapterPaths` are linked (and
+    /// their exercises when in `presentExercisePaths`).
     public init(
         courseTitle: String = Page.defaultCourseTitle,
         authorLine: String? = nil,
         introHTML: String = HomePage.defaultIntroHTML,
         chapters: [ChapterEntry] = CourseCatalogue.chapters,
-        presentChapterPaths: Set<String>
+        presentChapterPaths: Set<String>,
+        presentExercisePaths: Set<String> = []
     ) {
         self.courseTitle = courseTitle
         self.authorLine = authorLine
         self.introHTML = introHTML
         self.chapters = chapters
         self.presentChapterPaths = presentChapterPaths
+        self.presentExercisePaths = presentExercisePaths
     }
 
     /// The home page as a `Page` at `index.html`.
@@ -106,7 +112,11 @@ public struct HomePage: Sendable {
     private func card(_ chapter: ChapterEntry) -> String {
         let number = "<span class=\"chapter-number\">\(HTML.escape(chapter.number))</span>"
         let title = HTML.escape(chapter.title)
-        let summary = "<p>\(HTML.escape(chapter.summary))</p>"
+        var summary = "<p>\(HTML.escape(chapter.summary))</p>"
+        if presentExercisePaths.contains(chapter.exercisesPath) {
+            let exercises = HTML.escape(Page.relativeHref(to: chapter.exercisesPath, from: "index.html"))
+            summary += "<p class=\"chapter-exercises\"><a href=\"\(exercises)\">Exercises</a></p>"
+        }
         guard presentChapterPaths.contains(chapter.path) else {
             return "<li class=\"chapter-card\"><h2>\(number) \(title)</h2>\(summary)"
                 + "<p class=\"chapter-missing\">Not generated yet: run "

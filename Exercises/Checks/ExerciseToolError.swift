@@ -1,0 +1,38 @@
+/// Why `exercises` could not do what it was asked. One line each, naming the file, folder or exercise concerned.
+public enum ExerciseToolError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// No exercise has this identifier.
+    case unknownExercise(String, known: [String])
+    /// Solution or hidden-check markers that do not pair up: `file`, 1-based `line`, and what is wrong.
+    case markers(file: String, line: Int, problem: String)
+    /// The release's output folder exists and is not empty.
+    case outputNotEmpty(String)
+    /// The release's output folder lies inside the package it copies.
+    case outputInsidePackage(String)
+    /// A folder the command needs does not exist.
+    case missingFolder(String)
+    /// The submission folder has neither `Package.swift` (a whole package) nor `Workspace/` (an `Exercises` folder).
+    case notASubmission(String)
+    /// The submission's workspace holds no Swift file.
+    case emptyWorkspace(String)
+    /// Reading, copying or writing a file failed.
+    case fileSystem(path: String, reason: String)
+    /// A tool such as `swift` could not be started.
+    case cannotRun(String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unknownExercise(let id, let known):
+            "no exercise \"\(id)\" (the exercises are \(known.isEmpty ? "none yet" : known.joined(separator: ", ")))"
+        case .markers(let file, let line, let problem): "\(file):\(line): \(problem)"
+        case .outputNotEmpty(let path): "\(path) exists and is not empty: choose a new folder for the release"
+        case .outputInsidePackage(let path):
+            "\(path) is inside the package being released: choose a folder outside it"
+        case .missingFolder(let path): "\(path) does not exist"
+        case .notASubmission(let path):
+            "not a submission: \(path) has neither Package.swift (a student package) nor Workspace/ (its Exercises folder)"
+        case .emptyWorkspace(let path): "not a submission: \(path) holds no .swift file"
+        case .fileSystem(let path, let reason): "\(path): \(reason)"
+        case .cannotRun(let tool, let reason): "cannot run \(tool): \(reason)"
+        }
+    }
+}

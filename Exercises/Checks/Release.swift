@@ -1,0 +1,115 @@
+import Foundation
+
+/// The student edition: the whole package without solutions, hidden checks, worked solutions or CI.
+public enum Release {
+    /// What a release wrote.
+    public struct Summary: Sendable, Equatable {
+        /// How many files the release holds.
+        public let fileCount: Int
+        /// How many solution blocks became stubs.
+        public let stubCount: Int
+
+        /// A summary of `fileCount` files and `stubCount` stubs.
+        public init(fileCount: Int, stubCount: Int) {
+            self.fileCount = fileCount
+            self.stubCount = stubCount
+        }
+    }
+
+    /// The note put at the top of the release's `Exercises/README.md`.
+    public static let studentNote = """
+        > **Student edition.** The solutions, the hidden checks and the worked solutions are not in this copy: \
+        implement the functions in `Exercises/Workspace/` and run `swift run exercises check`.
+
+        """
+
+    /// Whether the release leaves out the file or folder at `path` (relative to the package root): build folders,
+    /// `.git`, `.swiftpm`, `.ci`, the generated site except `Site/README.md`, `*.tmp` files, and the instructor's
+    /// own tests in `Tests/ExercisesTests/Instructor/` (which need the reference solutions).
+    public static func leavesOut(_ path: String) -> Bool {
+        PackageCopy.leavesOut(path) || path == ".ci" || path == "Tests/ExercisesTests/Instructor"
+    }
+
+    /// The student edition of `package`'s files: stubs for the workspace's solutions, no hidden checks, pages
+    /// without worked solutions, and the student note in `Exercises/README.md`.
+    /// - Throws: `ExerciseToolError.markers` for the first unbalanced or nested marker.
+    public static func studentEdition(of package: PackageFiles) throws(ExerciseToolError) -> (PackageFiles, Int) {
+        var edition = package
+        var stubs = 0
+        var hasReadme = false
+        for index in edition.files.indices {
+            let path = edition.files[index].path
+            let transform: ((String, String) throws(ExerciseToolError) -> String)?
+            if path.hasPrefix("Exercises/Workspace/") && path.hasSuffix(".swift") {
+                transform = ReleaseTransform.stubSolutions
+                stubs += text(edition.files[index]).split(separator: "\n")
+                    .filter { String($0).markerTrimmed.hasPrefix(ReleaseTransform.solutionBegin) }.count
+            } else if path.hasPrefix("Exercises/Checks/") && path.hasSuffix(".swift") {
+                transform = ReleaseTransform.removeHiddenChecks
+            } else if path.hasPrefix("Exercises/Pages/") && path.hasSuffix(".md") {
+                transform = ReleaseTransform.removePageSolutions
+            } else if path == "Exercises/README.md" {
+                hasReadme = true
+                edition.files[index].contents = Data((studentNote + "\n" + text(edition.files[index])).utf8)
+                transform = nil
+            } else {
+                transform = nil
+            }
+            if let transform {
+                edition.files[index].contents = Data(try transform(text(edition.files[index]), path).utf8)
+            }
+        }
+        if !hasReadme {
+            edition.files.append(PackageFiles.File(path: "Exercises/README.md", contents: Data(studentNote.utf8),
+                                                   permissions: 0o644))
+            edition.files.sort { $0.path < $1.path }
+        }
+        return (edition, stubs)
+    }
+
+    /// Writes the student edition of the package at `packageRoot` into `output`, which must not exist or be empty
+    /// and must lie outside the package. Everything is written into a temporary sibling folder first and renamed into
+    /// place, so a failure leaves nothing behind.
+    /// - Throws: `ExerciseToolError` naming the folder, or the file and line of a bad marker.
+    public static func write(packageRoot: URL, to output: URL) throws(ExerciseToolError) -> Summary {
+        let root = packageRoot.standardizedFileURL.resolvingSymlinksInPath()
+        let target = output.standardizedFileURL
+        let manager = FileManager.default
+        let resolvedTarget = target.deletingLastPathComponent().resolvingSymlinksInPath()
+            .appendingPathComponent(target.lastPathComponent)
+        guard !(resolvedTarget.path + "/").hasPrefix(root.path + "/") else { throw .outputInsidePackage(target.path) }
+        if manager.fileExists(atPath: target.path) {
+            let contents = (try? manager.contentsOfDirectory(atPath: target.path)) ?? ["(not a folder)"]
+            guard contents.isEmpty else { throw .outputNotEmpty(target.path) }
+        }
+        let (edition, stubs) = try studentEdition(of: PackageFiles(root: root, skip: leavesOut))
+        let parent = target.deletingLastPathComponent()
+        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).partial-\(getpid())")
+        try? manager.removeItem(at: staging)
+        do {
+            try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+            try edition.write(to: staging)
+            if manager.fileExists(atPath: target.path) { try manager.removeItem(at: target) }
+            try manager.moveItem(at: staging, to: target)
+        } catch {
+            try? manager.removeItem(at: staging)
+            if let error = error as? ExerciseToolError { throw error }
+            throw .fileSystem(path: target.path, reason: "cannot write the release (\(error.localizedDescription))")
+        }
+        return Summary(fileCount: edition.files.count, stubCount: stubs)
+    }
+
+    private static func text(_ file: PackageFiles.File) -> String {
+        String(decoding: file.contents, as: UTF8.self)
+    }
+}
+
+/// Which files copies of the package leave out.
+public enum PackageCopy {
+    /// Build folders (`.build*` at any depth), `.git`, `.swiftpm`, `Site/` except `Site/README.md`, and `*.tmp`.
+    public static func leavesOut(_ path: String) -> Bool {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        if name.hasPrefix(".build") || name == ".git" || name == ".swiftpm" || name.hasSuffix(".tmp") { return true }
+        return path.hasPrefix("Site/") && path != "Site/README.md"
+    }
+}

@@ -1,0 +1,192 @@
+import CourseCLI
+import ExerciseChecks
+import Foundation
+
+/// The subcommands of `exercises`, each parsing its own options.
+enum Commands {
+    static let usage = """
+        exercises — work on, check, release and grade the course's exercises
+
+        Usage:
+          exercises check [ID…] [--timeout S] [--include-hidden]
+                                     Run the checks of your exercises (all, or those named, e.g. 11.2-1).
+          exercises release --out DIR
+                                     Write the student edition (no solutions, no hidden checks) into DIR.
+          exercises grade --submission DIR [--results FILE] [--timeout S] [--scratch DIR]
+                                     Grade a student's package or Exercises folder; write Gradescope's results.json.
+          exercises site [--out DIR] Render the exercise pages into the course site.
+
+        Run `exercises COMMAND --help` for a command's options.
+
+        """
+
+    static let timeoutOption = OptionSpec(
+        name: "--timeout", valueName: "S", help: "Time limit per exercise in seconds.", kind: .positiveNumber,
+        defaultValue: "20")
+
+    // MARK: check
+
+    static func check(_ arguments: [String]) throws {
+        let parser = CommandLineParser(
+            command: "exercises check", summary: "runs the checks of the exercises, each in its own process",
+            options: [
+                timeoutOption,
+                OptionSpec(name: "--include-hidden", help: "Also run hidden checks (present in the instructor's "
+                           + "package only).", kind: .flag),
+            ])
+        let (ids, rest) = positionals(arguments, parser: parser)
+        guard case .run(let parsed) = try parser.parse(rest) else {
+            print(parser.usage.replacingOccurrences(of: "[options]", with: "[ID…] [options]"), terminator: "")
+            return
+        }
+        let catalogue = ExerciseCatalogue.all
+        let selected = try ids.map { id in
+            guard let exercise = catalogue.first(where: { $0.id == id }) else {
+                throw CLIError.invalidValue(
+                    option: "exercise", message: "\"\(id)\" is unknown; the exercises are "
+                        + (catalogue.isEmpty ? "none yet" : catalogue.map(\.id).joined(separator: ", ")))
+            }
+            return exercise
+        }
+        let runner = IsolatedRunner(executable: try ownExecutable(), timeout: parsed.number("--timeout") ?? 20,
+                                    showOutput: true)
+        let visibility: Visibility? = parsed.flag("--include-hidden") ? nil : .visible
+        var results: [ExerciseResult] = []
+        for exercise in selected.isEmpty ? catalogue : selected {
+            results.append(try runner.run(exercise, visibility: visibility))
+        }
+        print(Tables.results(results))
+        let done = results.allSatisfy { $0.status == .passed || $0.status == .writtenAnswer }
+        print(done ? "All checks passed." : "Not all checks pass yet: see above. (Hidden checks may still differ.)")
+        if !done { exit(1) }
+    }
+
+    // MARK: run-one (internal)
+
+    static func runOne(_ arguments: [String]) throws {
+        let parser = CommandLineParser(
+            command: "exercises run-one", summary: "runs one exercise in this process and prints its JSON result",
+            options: [
+                OptionSpec(name: "--output", valueName: "FILE", help: "Write the JSON here.", kind: .path),
+                OptionSpec(name: "--visible-only", help: "Skip hidden checks.", kind: .flag),
+            ])
+        let (ids, rest) = positionals(arguments, parser: parser)
+        guard case .run(let parsed) = try parser.parse(rest) else { return print(parser.usage, terminator: "") }
+        guard ids.count == 1 else {
+            throw CLIError.invalidValue(option: "run-one", message: "takes exactly one exercise id")
+        }
+        let exercise = try ExerciseRunner.exercise(ids[0], in: ExerciseCatalogue.all)
+        let result = ExerciseRunner.run(exercise, visibility: parsed.flag("--visible-only") ? .visible : nil)
+        let json = try result.json()
+        if let output = parsed.string("--output") {
+            try json.write(to: URL(fileURLWithPath: output), options: .atomic)
+        } else {
+            FileHandle.standardOutput.write(json + Data("\n".utf8))
+        }
+    }
+
+    // MARK: release
+
+    static func release(_ arguments: [String]) throws {
+        let parser = CommandLineParser(
+            command: "exercises release", summary: "writes the student edition of this package",
+            options: [OptionSpec(name: "--out", valueName: "DIR", help: "A new (or empty) folder outside the package.",
+                                 kind: .path)])
+        guard case .run(let parsed) = try parser.parse(arguments) else { return print(parser.usage, terminator: "") }
+        guard let out = parsed.string("--out") else {
+            throw CLIError.missingValue(option: "--out", valueName: "DIR")
+        }
+        let output = URL(fileURLWithPath: out)
+        let summary = try Release.write(packageRoot: packageRoot, to: output)
+        print("Wrote the student edition to \(output.standardizedFileURL.path): \(summary.fileCount) files, "
+              + "\(summary.stubCount) solutions replaced by stubs.")
+        print("Check that it builds on its own: cd \(shellQuoted(output.standardizedFileURL.path)) && swift build "
+              + "&& swift run exercises check")
+    }
+
+    // MARK: grade
+
+    static func grade(_ arguments: [String]) throws {
+        let parser = CommandLineParser(
+            command: "exercises grade", summary: "grades a submission with every check, public and hidden",
+            options: [
+                OptionSpec(name: "--submission", valueName: "DIR",
+                           help: "The student's package, or its Exercises folder.", kind: .path),
+                OptionSpec(name: "--results", valueName: "FILE", help: "Where to write Gradescope's results.json.",
+                           kind: .path, defaultValue: "results.json"),
+                timeoutOption,
+                OptionSpec(name: "--scratch", valueName: "DIR", help: "Build in DIR and keep it, so the next grading "
+                           + "recompiles only the submission (one grading at a time per DIR).", kind: .path),
+            ])
+        guard case .run(let parsed) = try parser.parse(arguments) else { return print(parser.usage, terminator: "") }
+        guard let submission = parsed.string("--submission") else {
+            throw CLIError.missingValue(option: "--submission", valueName: "DIR")
+        }
+        let resultsFile = URL(fileURLWithPath: parsed.string("--results") ?? "results.json")
+        let grader = Grader(packageRoot: packageRoot, exercises: ExerciseCatalogue.all,
+                            timeout: parsed.number("--timeout") ?? 20,
+                            scratch: parsed.string("--scratch").map { URL(fileURLWithPath: $0) })
+        let started = Date()
+        let report = try grader.grade(submission: URL(fileURLWithPath: submission))
+        do {
+            try GradescopeResults(report).json().write(to: resultsFile, options: .atomic)
+        } catch {
+            throw ExerciseToolError.fileSystem(path: resultsFile.path, reason: "cannot write the results")
+        }
+        if !report.buildFeedback.isEmpty { print(report.buildFeedback) }
+        print(Tables.results(report.results))
+        print("Score: \(GradescopeResults.format(report.score)) / \(GradescopeResults.format(report.maximumScore)). "
+              + "Results: \(resultsFile.standardizedFileURL.path) (graded in "
+              + "\(Int(Date().timeIntervalSince(started).rounded())) s)")
+    }
+
+    // MARK: site
+
+    static func site(_ arguments: [String]) throws {
+        let parser = CommandLineParser(
+            command: "exercises site", summary: "renders the exercise pages into the course site",
+            options: [OptionSpec(name: "--out", valueName: "DIR", help: "The site folder.", kind: .path,
+                                 defaultValue: "Site")])
+        guard case .run(let parsed) = try parser.parse(arguments) else { return print(parser.usage, terminator: "") }
+        let output = URL(fileURLWithPath: parsed.string("--out") ?? "Site")
+        let written = try ExercisesSite(packageRoot: packageRoot).write(to: output)
+        for path in written {
+            print("Wrote \(output.appendingPathComponent(path).standardizedFileURL.path)")
+        }
+    }
+
+    // MARK: helpers
+
+    /// Splits exercise ids (words not starting with `-` and not the value of an option) from the options.
+    static func positionals(_ arguments: [String], parser: CommandLineParser) -> (ids: [String], options: [String]) {
+        var ids: [String] = []
+        var rest: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            guard argument.hasPrefix("-") else {
+                ids.append(argument)
+                continue
+            }
+            rest.append(argument)
+            let takesValue = parser.options.contains { $0.name == argument && $0.kind != .flag }
+            if takesValue, index < arguments.count {
+                rest.append(arguments[index])
+                index += 1
+            }
+        }
+        return (ids, rest)
+    }
+
+    /// This executable, to spawn for `run-one`.
+    static func ownExecutable() throws -> URL {
+        if let url = Bundle.main.executableURL { return url.resolvingSymlinksInPath() }
+        throw ExerciseToolError.cannotRun("exercises", reason: "cannot find this program's own executable")
+    }
+
+    static func shellQuoted(_ path: String) -> String {
+        path.allSatisfy { $0.isLetter || $0.isNumber || "/._-".contains($0) } ? path
+            : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

@@ -1,0 +1,117 @@
+import ExerciseChecks
+import Foundation
+import Testing
+
+/// A tiny instructor package (not a buildable one: release only copies and transforms text).
+private let instructorFiles = [
+    "Package.swift": "// swift-tools-version:6.0\n",
+    "README.md": "Course.\n",
+    ".gitignore": ".build/\n",
+    ".ci/run": "swift test\n",
+    ".build/debug/thing": "binary\n",
+    ".build-mine/x": "binary\n",
+    "Site/README.md": "Generated site.\n",
+    "Site/index.html": "<html>\n",
+    "notes.tmp": "scratch\n",
+    "Exercises/README.md": "How to work.\n",
+    "Exercises/Workspace/Exercise.swift": "public func f() throws -> Int {\n    // BEGIN SOLUTION\n    return 1\n    // END SOLUTION\n}\n",
+    "Exercises/Checks/Checks.swift": "let a = 1\n// BEGIN HIDDEN CHECKS\nlet b = 2\n// END HIDDEN CHECKS\n",
+    "Exercises/Pages/11.2/1-p.md": "Statement.\n<!-- BEGIN SOLUTION -->\nSecret.\n<!-- END SOLUTION -->\n",
+    "Tests/ExercisesTests/Instructor/EndToEnd.swift": "// needs the solutions\n",
+    "Tests/ExercisesTests/Unit.swift": "// unit tests\n",
+]
+
+@Test func releaseCopiesThePackageWithoutSolutionsBuildFoldersOrCI() throws {
+    let folder = try TemporaryFolder()
+    try folder.write(instructorFiles, under: "course")
+    let summary = try Release.write(packageRoot: folder.url.appendingPathComponent("course"),
+                                    to: folder.url.appendingPathComponent("student"))
+    let released = try PackageFiles(root: folder.url.appendingPathComponent("student")) { _ in false }
+    #expect(released.files.map(\.path) == [
+        ".gitignore", "Exercises/Checks/Checks.swift", "Exercises/Pages/11.2/1-p.md", "Exercises/README.md",
+        "Exercises/Workspace/Exercise.swift", "Package.swift", "README.md", "Site/README.md",
+        "Tests/ExercisesTests/Unit.swift",
+    ])
+    #expect(summary == Release.Summary(fileCount: 9, stubCount: 1))
+    #expect(folder.read("student/Exercises/Workspace/Exercise.swift")
+        == "public func f() throws -> Int {\n    throw ExerciseError.notImplemented(\"f\")\n}\n")
+    #expect(folder.read("student/Exercises/Checks/Checks.swift") == "let a = 1\n")
+    #expect(folder.read("student/Exercises/Pages/11.2/1-p.md") == "Statement.\n")
+    #expect(folder.read("student/Exercises/README.md") == Release.studentNote + "\nHow to work.\n")
+}
+
+@Test func releaseRefusesAFolderThatIsNotEmptyOrInsideThePackage() throws {
+    let folder = try TemporaryFolder()
+    try folder.write(instructorFiles, under: "course")
+    try folder.write(["keep.txt": "mine"], under: "taken")
+    let course = folder.url.appendingPathComponent("course")
+    #expect(throws: ExerciseToolError.outputNotEmpty(folder.url.appendingPathComponent("taken").path)) {
+        try Release.write(packageRoot: course, to: folder.url.appendingPathComponent("taken"))
+    }
+    #expect(throws: ExerciseToolError.outputInsidePackage(course.appendingPathComponent("student").path)) {
+        try Release.write(packageRoot: course, to: course.appendingPathComponent("student"))
+    }
+    #expect(folder.read("taken/keep.txt") == "mine")
+}
+
+@Test func releaseWithABadMarkerWritesNothing() throws {
+    let folder = try TemporaryFolder()
+    var files = instructorFiles
+    files["Exercises/Checks/Checks.swift"] = "let a = 1\n// BEGIN HIDDEN CHECKS\n"
+    try folder.write(files, under: "course")
+    #expect(throws: ExerciseToolError.markers(file: "Exercises/Checks/Checks.swift", line: 2,
+                                              problem: "// BEGIN HIDDEN CHECKS is never closed")) {
+        try Release.write(packageRoot: folder.url.appendingPathComponent("course"),
+                          to: folder.url.appendingPathComponent("student"))
+    }
+    let left = try FileManager.default.contentsOfDirectory(atPath: folder.url.path)
+    #expect(left == ["course"])
+}
+
+@Test func submissionIsAPackageOrAnExercisesFolder() throws {
+    let folder = try TemporaryFolder()
+    try folder.write(["Package.swift": "", "Exercises/Workspace/A.swift": ""], under: "package")
+    try folder.write(["Workspace/A.swift": ""], under: "Exercises")
+    try folder.write(["notes.txt": ""], under: "other")
+    #expect(try Grader.workspace(ofSubmission: folder.url.appendingPathComponent("package"))
+        == folder.url.appendingPathComponent("package/Exercises/Workspace"))
+    #expect(try Grader.workspace(ofSubmission: folder.url.appendingPathComponent("Exercises"))
+        == folder.url.appendingPathComponent("Exercises/Workspace"))
+    #expect(throws: ExerciseToolError.notASubmission(folder.url.appendingPathComponent("other").path)) {
+        try Grader.workspace(ofSubmission: folder.url.appendingPathComponent("other"))
+    }
+    #expect(throws: ExerciseToolError.missingFolder(folder.url.appendingPathComponent("absent").path)) {
+        try Grader.workspace(ofSubmission: folder.url.appendingPathComponent("absent"))
+    }
+}
+
+@Test func compilerErrorsAreTrimmedDeduplicatedAndRelative() {
+    let root = URL(fileURLWithPath: "/tmp/grading")
+    let log = (0..<30).map { "/tmp/grading/Exercises/Workspace/E.swift:\($0):5: error: cannot find 'x' in scope" }
+        .flatMap { [$0, $0, "note: something"] }.joined(separator: "\n")
+    let errors = Grader.compilerErrors(log, root: root)
+    #expect(errors.count == 20)
+    #expect(errors[0] == "Exercises/Workspace/E.swift:0:5: error: cannot find 'x' in scope")
+}
+
+@Test func gradescopeResultsFollowTheAutograderSchema() throws {
+    let result = ExerciseResult(id: "11.2-1", title: "Parzen", status: .failed, checks: [
+        CheckResult(name: "agrees", points: 4, maximumPoints: 4, visibility: "visible", outcome: .passed, message: ""),
+        CheckResult(name: "ties", points: 0, maximumPoints: 2.5, visibility: "hidden", outcome: .failed,
+                    message: "expected 1, got -1 for query 3"),
+    ])
+    let json = try GradescopeResults(Grader.Report(results: [result], buildFeedback: "")).json()
+    let object = try #require(JSONSerialization.jsonObject(with: json) as? [String: Any])
+    #expect(object["score"] as? Double == 4)
+    #expect(object["stdout_visibility"] as? String == "visible")
+    #expect(object["output"] as? String == "4 of 6.5 points")
+    let tests = try #require(object["tests"] as? [[String: Any]])
+    #expect(tests.count == 2)
+    #expect(tests[1]["name"] as? String == "11.2-1 · ties")
+    #expect(tests[1]["max_score"] as? Double == 2.5)
+    #expect(tests[1]["score"] as? Double == 0)
+    #expect(tests[1]["status"] as? String == "failed")
+    #expect(tests[1]["visibility"] as? String == "after_published")
+    #expect(tests[1]["output"] as? String == "expected 1, got -1 for query 3")
+    #expect(tests[0]["status"] as? String == "passed" && tests[0]["visibility"] as? String == "visible")
+}
