@@ -62,3 +62,26 @@ public func expectClose(_ got: Double, _ expected: Double, tolerance: Double = 1
         throw CheckFailure("\(what): expected \(expected), got \(got)")
     }
 }
+
+/// Fails unless `got` has `expected.count` entries, each within `tolerance` of `expected` (see `expectClose`).
+public func expectAllClose(_ got: [Double], _ expected: [Double], tolerance: Double = 1e-9, _ what: String)
+    throws(CheckFailure)
+{
+    try expect(got.count == expected.count, "\(what): expected \(expected.count) entries, got \(got.count)")
+    for (index, (value, target)) in zip(got, expected).enumerated() {
+        try expectClose(value, target, tolerance: tolerance, "\(what), entry \(index)")
+    }
+}
+
+/// Fails unless `body` throws: the student's code must refuse bad input. A stub's "not implemented" error is passed
+/// on, not taken for a refusal.
+public func expectRefusal(_ what: String, _ body: () throws -> Any) throws {
+    do {
+        _ = try body()
+    } catch let error as ExerciseError {
+        throw error
+    } catch {
+        return
+    }
+    throw CheckFailure("expected \(what) to throw an error, but it returned")
+}

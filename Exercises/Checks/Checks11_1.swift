@@ -110,9 +110,9 @@ extension ExerciseCatalogue {
                 for (case_, (query, keys)) in randomQueriesAndKeys(seed: 11).enumerated() {
                     let reference = try referenceWeights(query, keys)
                     let weights = try dotProductWeights(query: query, keys: keys)
-                    try expectVector(weights, reference, tolerance: 1e-12, "the weights of case \(case_)")
+                    try expectAllClose(weights, reference, tolerance: 1e-12, "the weights of case \(case_)")
                     let output = try keysAsValuesAttention(query: query, keys: keys)
-                    try expectVector(output, referenceMean(reference, keys), tolerance: 1e-12,
+                    try expectAllClose(output, referenceMean(reference, keys), tolerance: 1e-12,
                                      "the output of case \(case_)")
                 }
             },
@@ -153,7 +153,7 @@ extension ExerciseCatalogue {
                 for (case_, (query, keys)) in randomQueriesAndKeys(seed: 14).enumerated() {
                     let loud = query.map { 400 * $0 }
                     let reference = try referenceWeights(loud, keys)
-                    try expectVector(try keysAsValuesAttention(query: loud, keys: keys), referenceMean(reference, keys),
+                    try expectAllClose(try keysAsValuesAttention(query: loud, keys: keys), referenceMean(reference, keys),
                                      tolerance: 1e-9, "the output of case \(case_) with q × 400")
                     try expectMatrix(try attentionJacobian(query: loud, keys: keys),
                                      referenceCovariance(reference, keys), tolerance: 1e-9,
@@ -288,9 +288,9 @@ extension ExerciseCatalogue {
         [
             Check("term vectors count the words and have length 1", points: 1) {
                 let vector = try termVector(text: "Kernel, kernel! Width?", vocabulary: ["kernel", "width", "bread"])
-                try expectVector(vector, [2 / 5.0.squareRoot(), 1 / 5.0.squareRoot(), 0], tolerance: 1e-12,
+                try expectAllClose(vector, [2 / 5.0.squareRoot(), 1 / 5.0.squareRoot(), 0], tolerance: 1e-12,
                                  "the term vector of \"Kernel, kernel! Width?\"")
-                try expectVector(try termVector(text: "no terms here", vocabulary: ["kernel"]), [0], tolerance: 0,
+                try expectAllClose(try termVector(text: "no terms here", vocabulary: ["kernel"]), [0], tolerance: 0,
                                  "the term vector of a text without terms")
             },
             Check("search weights are positive and sum to 1", points: 1) {
@@ -330,34 +330,13 @@ private func uniqueLargest(_ values: [Double], _ what: String) throws(CheckFailu
     return index
 }
 
-/// Fails unless the vectors have the same length and agree entry by entry within `tolerance` (see `expectClose`).
-private func expectVector(_ got: [Double], _ expected: [Double], tolerance: Double, _ what: String)
-    throws(CheckFailure)
-{
-    try expect(got.count == expected.count, "\(what): expected \(expected.count) entries, got \(got.count)")
-    for (index, pair) in zip(got, expected).enumerated() {
-        try expectClose(pair.0, pair.1, tolerance: tolerance, "\(what), entry \(index)")
-    }
-}
-
 /// Fails unless the matrices have the same shape and agree entry by entry within `tolerance`.
 private func expectMatrix(_ got: [[Double]], _ expected: [[Double]], tolerance: Double, _ what: String)
     throws(CheckFailure)
 {
     try expect(got.count == expected.count, "\(what): expected \(expected.count) rows, got \(got.count)")
     for (row, pair) in zip(got, expected).enumerated() {
-        try expectVector(pair.0, pair.1, tolerance: tolerance, "\(what), row \(row)")
+        try expectAllClose(pair.0, pair.1, tolerance: tolerance, "\(what), row \(row)")
     }
 }
 
-/// Fails unless `body` throws. A stub's "not implemented" error is passed on, not taken for a refusal.
-private func expectRefusal(_ what: String, _ body: () throws -> Any) throws {
-    do {
-        _ = try body()
-    } catch let error as ExerciseError {
-        throw error
-    } catch {
-        return
-    }
-    throw CheckFailure("expected \(what) to throw an error, but it returned")
-}

@@ -63,14 +63,6 @@ private func trustedClassScores(queries: [[Double]], inputs: [[Double]], labels:
     return result.estimates.map { $0 ?? .nan }
 }
 
-/// Fails unless `got` has `expected.count` entries, each within `tolerance` (relative above 1) of `expected`.
-private func expectAllClose(_ got: [Double], _ expected: [Double], tolerance: Double, _ what: String) throws {
-    try expect(got.count == expected.count, "\(what): expected \(expected.count) values, got \(got.count)")
-    for (index, (value, target)) in zip(got, expected).enumerated() {
-        try expectClose(value, target, tolerance: tolerance, "\(what), entry \(index)")
-    }
-}
-
 /// Fails unless the student's decisions are the signs of the trusted Nadaraya–Watson scores (+1 for a score ≥ 0).
 private func expectDecisionsMatch(_ decisions: [Int], trusted: [Double], queries: [[Double]]) throws {
     try expect(decisions.count == trusted.count,

@@ -113,7 +113,7 @@ extension ExerciseCatalogue {
                     try expect(rows.count == reference.weights.count,
                                "expected \(reference.weights.count) rows, got \(rows.count)")
                     for (index, pair) in zip(rows, reference.weights).enumerated() {
-                        try expectRow(pair.0, pair.1 ?? [], tolerance: 1e-12, "row \(index) at w = \(w)")
+                        try expectAllClose(pair.0, pair.1 ?? [], tolerance: 1e-12, "row \(index) at w = \(w)")
                     }
                 }
             },
@@ -123,7 +123,7 @@ extension ExerciseCatalogue {
                 for (index, expected) in [log(4.0), 0, 1.5 * log(2.0)].enumerated() {
                     try expectClose(entropies[index], expected, tolerance: 1e-12, "the entropy of row \(index)")
                 }
-                try expectEarlierRefusal("rowEntropies of a row summing to 0.9") { try rowEntropies([[0.5, 0.4]]) }
+                try expectRefusal("rowEntropies of a row summing to 0.9") { try rowEntropies([[0.5, 0.4]]) }
             },
             Check("a larger w gives a lower average entropy", points: 2) {
                 var previous = Double.infinity
@@ -227,7 +227,7 @@ extension ExerciseCatalogue {
                     try expect(rows.count == reference.weights.count,
                                "expected \(reference.weights.count) rows, got \(rows.count)")
                     for (index, pair) in zip(rows, reference.weights).enumerated() {
-                        try expectRow(pair.0, pair.1 ?? [], tolerance: 1e-12, "row \(index) at w = \(w)")
+                        try expectAllClose(pair.0, pair.1 ?? [], tolerance: 1e-12, "row \(index) at w = \(w)")
                     }
                 }
             },
@@ -238,9 +238,9 @@ extension ExerciseCatalogue {
                 let expected = [[1, 0, 2, 5].map { $0 / 8.0 }, [2.5, 1.5, 0.5, 3.5].map { $0 / 8.0 },
                                 [6, 5, 3, 0].map { $0 / 14.0 }]
                 for (index, pair) in zip(rows, expected).enumerated() {
-                    try expectRow(pair.0, pair.1, tolerance: 1e-12, "row \(index)")
+                    try expectAllClose(pair.0, pair.1, tolerance: 1e-12, "row \(index)")
                 }
-                try expectRow(try inverseKernelWeights(queries: [2], keys: [2, 2], w: 3).first ?? [], [0.5, 0.5],
+                try expectAllClose(try inverseKernelWeights(queries: [2], keys: [2, 2], w: 3).first ?? [], [0.5, 0.5],
                               tolerance: 1e-12, "the row of a query at both keys (uniform)")
             },
             Check("the leave-one-out loss matches the Gaussian's of width 1/√w", points: 2) {
@@ -516,22 +516,3 @@ extension ExerciseCatalogue {
     }
 }
 
-/// Fails unless the rows have the same length and agree entry by entry within `tolerance`.
-private func expectRow(_ got: [Double], _ expected: [Double], tolerance: Double, _ what: String) throws(CheckFailure) {
-    try expect(got.count == expected.count, "\(what): expected \(expected.count) weights, got \(got.count)")
-    for (index, pair) in zip(got, expected).enumerated() {
-        try expectClose(pair.0, pair.1, tolerance: tolerance, "\(what), weight \(index)")
-    }
-}
-
-/// Fails unless `body` throws. A stub's "not implemented" error is passed on, not taken for a refusal.
-private func expectEarlierRefusal(_ what: String, _ body: () throws -> Any) throws {
-    do {
-        _ = try body()
-    } catch let error as ExerciseError {
-        throw error
-    } catch {
-        return
-    }
-    throw CheckFailure("expected \(what) to throw an error, but it returned")
-}
