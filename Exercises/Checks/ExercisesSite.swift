@@ -62,10 +62,14 @@ public struct ExercisesSite: Sendable {
             + "\">§\(HTML.escape(chapter.number)) \(HTML.escape(chapter.title))</a>. Implement the functions in "
             + "<code>Exercises/Workspace/</code> and run <code>swift run exercises check</code>.</p>"]
         var headings: [TOCEntry] = []
+        var ids: Set<String> = []
         for source in sources {
-            let document = try Markdown.render(source.text, fileName: source.name, blocks: blocks)
+            let document = try Markdown.render(source.text, fileName: source.name, blocks: blocks, idsInUse: ids)
+            ids = document.ids
             body.append(document.html)
-            headings += document.headings.map { TOCEntry(level: $0.level, id: $0.id, title: $0.title) }
+            // The contents list the exercises; every exercise has the same subheadings (hints, …).
+            headings += document.headings.filter { $0.level == 2 }
+                .map { TOCEntry(level: $0.level, id: $0.id, title: $0.title) }
         }
         let page = Page(
             path: chapter.exercisesPath, title: "Exercises for \(chapter.number) \(chapter.title)",

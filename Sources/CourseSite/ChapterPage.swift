@@ -124,8 +124,11 @@ public struct ChapterPage {
         var body: [String] = []
         var headings: [TOCEntry] = []
         var used: Set<String> = []
+        var ids: Set<String> = []
         for source in sources {
-            let document = try Markdown.render(source.text, fileName: source.name, blocks: renderedBlocks)
+            let document = try Markdown.render(source.text, fileName: source.name, blocks: renderedBlocks,
+                                               idsInUse: ids)
+            ids = document.ids
             body.append(document.html)
             headings += document.headings.map { TOCEntry(level: $0.level, id: $0.id, title: $0.title) }
             used.formUnion(document.usedBlocks)

@@ -25,19 +25,24 @@
 /// items or quotes are not supported. Output is deterministic; blocks are separated by newlines.
 public enum Markdown {
     /// Renders `source`; `fileName` is only used in error messages, and `blocks` maps directive keys to HTML.
+    /// `idsInUse` are ids that earlier parts of the same page already took (pass the previous document's `ids`), so
+    /// that a page made of several files has unique ids: slugs step around them, an explicit `{#id}` clashing with
+    /// one is an error.
     ///
     /// Throws ``MarkdownError`` (with file name and 1-based line) for invalid TeX, unclosed `$`/`$$`/code fences,
     /// unknown directives, unsafe link URLs, duplicate or invalid ids, headings deeper than `####`,
     /// and TeX commands outside math.
     public static func render(
-        _ source: String, fileName: String, blocks: [String: String] = [:]
+        _ source: String, fileName: String, blocks: [String: String] = [:], idsInUse: Set<String> = []
     ) throws(MarkdownError) -> MarkdownDocument {
         var renderer = MarkdownRenderer(fileName: fileName, blocks: blocks)
+        renderer.usedIDs = idsInUse
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, text in
             SourceLine(text: text.hasSuffix("\r") ? String(text.dropLast()) : String(text), number: index + 1)
         }
         let html = try renderer.renderBlocks(lines).map { $0 + "\n" }.joined()
-        return MarkdownDocument(html: html, headings: renderer.headings, usedBlocks: renderer.usedBlocks)
+        return MarkdownDocument(html: html, headings: renderer.headings, usedBlocks: renderer.usedBlocks,
+                                ids: renderer.usedIDs)
     }
 }
 
@@ -49,6 +54,8 @@ public struct MarkdownDocument: Sendable, Equatable {
     public let headings: [Heading]
     /// The directive keys (`"figure: NAME"`) that were placed, in order of first use, without repeats.
     public let usedBlocks: [String]
+    /// Every id in use after this document: `idsInUse` and the document's own.
+    public let ids: Set<String>
 }
 
 /// A heading of a rendered document, for tables of contents and cross references.

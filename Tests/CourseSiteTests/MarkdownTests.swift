@@ -135,3 +135,12 @@ private func errorMessage(_ source: String, blocks: [String: String] = [:]) -> S
         """
     #expect(!(try render(source).html.contains("\\")))
 }
+
+@Test func idsStayUniqueAcrossTheFilesOfOnePage() throws {
+    let first = try Markdown.render("## Hints\n", fileName: "a.md")
+    let second = try Markdown.render("## Hints\n", fileName: "b.md", idsInUse: first.ids)
+    #expect(first.headings[0].id == "hints")
+    #expect(second.headings[0].id == "hints-2")
+    #expect(second.ids == ["hints", "hints-2"])
+    #expect(throws: MarkdownError.self) { try Markdown.render("## Again {#hints}\n", fileName: "c.md", idsInUse: second.ids) }
+}
