@@ -22,7 +22,7 @@ let package = Package(
         // SVG plotting from numbers. Knows nothing of attention.
         .target(name: "Figures"),
         // Markdown with TeX formulas to HTML + MathML, page layout, CSV export, atomic site writing.
-        .target(name: "CourseSite", dependencies: ["Figures"]),
+        .target(name: "CourseSite", dependencies: ["Figures", "CourseCLI"]),
         // The chapters' shared command line: options, CSV input, one-line errors, exit codes.
         .target(name: "CourseCLI"),
         .executableTarget(

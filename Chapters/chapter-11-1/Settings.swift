@@ -6,14 +6,12 @@ struct Settings {
         command: "chapter-11-1",
         summary: "Runs D2L §11.1's examples (queries, keys and values; attention pooling; softmax) and writes the "
             + "chapter's web page.",
-        options: [
-            OptionSpec(name: "--out", valueName: "DIR", help: "Folder to write the site into.", kind: .path,
-                       defaultValue: "Site"),
+        options: SiteOptions.specs + [
             OptionSpec(name: "--seed", valueName: "N", help: "Seed of the random 10 × 10 score matrix.",
                        kind: .integer(0...4_294_967_295), defaultValue: "0"),
         ])
 
-    let outputDirectory: String
+    let site: SiteOptions
     let seed: Int
 
     /// The settings for `arguments`, or nil when `--help` was asked for (the help text has been printed).
@@ -23,7 +21,7 @@ struct Settings {
             print(usage, terminator: "")
             return nil
         case .run(let parsed):
-            outputDirectory = parsed.string("--out") ?? "Site"
+            site = try SiteOptions(parsed)
             seed = parsed.integer("--seed") ?? 0
         }
     }

@@ -78,7 +78,7 @@ CommandLineTool.run(name: "chapter-11-1") {
         "0-introduction.md", "1-attention-pooling.md", "2-softmax.md", "3-summary.md", "4-exercises.md",
         "5-run-it-yourself.md",
     ])
-    try site.write(to: settings.outputDirectory)
+    try site.write(to: settings.site.outputDirectory, identity: settings.site.identity)
 
     print("Looking up \"Schulz\" in the lecture's names D (and in D′, without Schulz):")
     print(lookupTable(lookups, weights: lookupWeights))
@@ -86,5 +86,5 @@ CommandLineTool.run(name: "chapter-11-1") {
     print(answerTable(answers, queries: queries, database: withoutSchulz))
     print("Attention pooling's special cases (5 queries, 5 values in the plane):")
     print(checksTable(checks))
-    print("Wrote \(site.pagePath(in: settings.outputDirectory)) — open it in a browser.")
+    print("Wrote \(site.pagePath(in: settings.site.outputDirectory)) — open it in a browser.")
 }

@@ -6,9 +6,7 @@ struct Settings {
     static let parser = CommandLineParser(
         command: "chapter-11-2",
         summary: "Runs D2L §11.2's experiments (Nadaraya–Watson attention pooling) and writes the chapter's web page.",
-        options: [
-            OptionSpec(name: "--out", valueName: "DIR", help: "Folder to write the site into.", kind: .path,
-                       defaultValue: "Site"),
+        options: SiteOptions.specs + [
             OptionSpec(name: "--seed", valueName: "N", help: "Seed of the random training data.",
                        kind: .integer(0...4_294_967_295), defaultValue: "0"),
             OptionSpec(name: "--samples", valueName: "N", help: "Number of training examples to draw.",
@@ -22,7 +20,7 @@ struct Settings {
                        help: "Your own training data instead: a CSV file with the header x,y and 2 to 1000 rows.", kind: .path),
         ])
 
-    let outputDirectory: String
+    let site: SiteOptions
     let seed: Int
     let samples: Int
     let dataFile: String?
@@ -36,7 +34,7 @@ struct Settings {
             print(usage, terminator: "")
             return nil
         case .run(let parsed):
-            outputDirectory = parsed.string("--out") ?? "Site"
+            site = try SiteOptions(parsed)
             seed = parsed.integer("--seed") ?? 0
             samples = parsed.integer("--samples") ?? 40
             dataFile = parsed.string("--data")

@@ -144,11 +144,11 @@ CommandLineTool.run(name: "chapter-11-2") {
         "0-introduction.md", "1-kernels-and-data.md", "2-nadaraya-watson.md", "3-adapting.md", "3b-learning-the-width.md",
         "4-summary.md", "5-exercises.md", "6-run-it-yourself.md",
     ])
-    try site.write(to: settings.outputDirectory)
+    try site.write(to: settings.site.outputDirectory, identity: settings.site.identity)
 
     print(settings.dataSource.capitalizedFirst + ":")
     print(errorTable(names: names + widthNames.map { "Gaussian, \($0)" }, results: byKernel + byWidth, data: data))
     print()
     print(trainingLog(allKeys: trainedAll, leaveOneOut: trainedLOO))
-    print("Wrote \(site.pagePath(in: settings.outputDirectory)) — open it in a browser.")
+    print("Wrote \(site.pagePath(in: settings.site.outputDirectory)) — open it in a browser.")
 }

@@ -24,7 +24,7 @@ public struct ExercisesSite: Sendable {
 
     /// The files of `chapter`'s exercises page (the page and its data), or none when it has no pages folder.
     /// - Throws: a marker, Markdown or figure error naming the file.
-    public func files(for chapter: ChapterEntry) throws -> [SiteFile] {
+    public func files(for chapter: ChapterEntry, identity: CourseIdentity = .standard) throws -> [SiteFile] {
         let folder = packageRoot.appendingPathComponent("Exercises/Pages/\(chapter.number)")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
         var sources: [(name: String, text: String)] = []
@@ -74,7 +74,7 @@ public struct ExercisesSite: Sendable {
         let page = Page(
             path: chapter.exercisesPath, title: "Exercises for \(chapter.number) \(chapter.title)",
             bodyHTML: body.joined(separator: "\n"), tableOfContents: headings, previous: chapter.link,
-            creditHTML: Page.credit(section: "§\(chapter.number) \(chapter.title)"))
+            courseTitle: identity.title, authorLine: identity.author, creditHTML: Page.credit(section: "§\(chapter.number) \(chapter.title)"))
         return [SiteFile(path: chapter.exercisesPath, contents: page.html)] + dataFiles
     }
 
@@ -83,22 +83,24 @@ public struct ExercisesSite: Sendable {
     /// alone and adds placeholders for the missing ones. Returns the pages written (paths relative to `output`).
     /// - Throws: `ChapterPageError.foreignSite` when `output/index.html` was not written by this course, or a
     ///   rendering or writing error. Every page is rendered before anything is written.
-    public func write(to output: URL) throws -> [String] {
+    public func write(to output: URL, identity: CourseIdentity = .standard) throws -> [String] {
         let home = output.appendingPathComponent("index.html")
         if let existing = FileManager.default.contents(atPath: home.path),
            !String(decoding: existing, as: UTF8.self).contains(Page.generator) {
             throw ChapterPageError.foreignSite(home.path)
         }
-        let rendered = try CourseCatalogue.chapters.map { ($0, try files(for: $0)) }.filter { !$0.1.isEmpty }
+        let rendered = try CourseCatalogue.chapters.map { ($0, try files(for: $0, identity: identity)) }
+            .filter { !$0.1.isEmpty }
         let exercisePages = SiteWriter.existingExercisePages(in: output).union(rendered.map { $0.0.exercisesPath })
-        let homePage = HomePage(presentChapterPaths: SiteWriter.existingChapters(in: output),
+        let homePage = HomePage(courseTitle: identity.title, authorLine: identity.author,
+                                presentChapterPaths: SiteWriter.existingChapters(in: output),
                                 presentExercisePaths: exercisePages)
         for (chapter, files) in rendered {
             try SiteWriter.write(files + [SiteFile(path: "index.html", contents: homePage.html),
                                           SiteFile(path: Stylesheet.fileName, contents: Stylesheet.css)],
                                  to: output, replacingDirectory: chapter.exercisesDirectory)
         }
-        try ChapterSite.writeMissingPlaceholders(in: output)
+        try ChapterSite.writeMissingPlaceholders(in: output, identity: identity)
         return rendered.map { $0.0.exercisesPath }
     }
 

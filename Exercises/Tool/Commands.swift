@@ -145,11 +145,11 @@ enum Commands {
     static func site(_ arguments: [String]) throws {
         let parser = CommandLineParser(
             command: "exercises site", summary: "renders the exercise pages into the course site",
-            options: [OptionSpec(name: "--out", valueName: "DIR", help: "The site folder.", kind: .path,
-                                 defaultValue: "Site")])
+            options: SiteOptions.specs)
         guard case .run(let parsed) = try parser.parse(arguments) else { return print(parser.usage, terminator: "") }
-        let output = URL(fileURLWithPath: parsed.string("--out") ?? "Site")
-        let written = try ExercisesSite(packageRoot: packageRoot).write(to: output)
+        let options = try SiteOptions(parsed)
+        let output = URL(fileURLWithPath: options.outputDirectory)
+        let written = try ExercisesSite(packageRoot: packageRoot).write(to: output, identity: options.identity)
         for path in written {
             print("Wrote \(output.appendingPathComponent(path).standardizedFileURL.path)")
         }

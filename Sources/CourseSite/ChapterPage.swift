@@ -172,7 +172,8 @@ public struct ChapterSite: Sendable {
     /// `presentChapters` (paths such as `chapter-11-1/index.html`) are the other chapters already in the site; the
     /// home page links them and shows how to generate the rest.
     /// `presentExercises` (paths such as `exercises-11-2/index.html`) are the exercises pages in the site.
-    public func files(presentChapters: Set<String>, presentExercises: Set<String> = []) -> [SiteFile] {
+    public func files(presentChapters: Set<String>, presentExercises: Set<String> = [],
+                      identity: CourseIdentity = .standard) -> [SiteFile] {
         let present = presentChapters.union([chapter.path])
         let chapters = CourseCatalogue.chapters
         let position = chapters.firstIndex(of: chapter)
@@ -181,42 +182,48 @@ public struct ChapterSite: Sendable {
             tableOfContents: headings.filter { (2...3).contains($0.level) },
             previous: position.flatMap { $0 > 0 ? chapters[$0 - 1].link : nil },
             next: position.flatMap { $0 + 1 < chapters.count ? chapters[$0 + 1].link : nil },
+            courseTitle: identity.title, authorLine: identity.author,
             creditHTML: Page.credit(section: "§\(chapter.number) \(chapter.title)"))
         return [
             SiteFile(path: chapter.path, contents: page.html),
             SiteFile(path: "index.html",
-                     contents: HomePage(presentChapterPaths: present, presentExercisePaths: presentExercises).html),
+                     contents: HomePage(courseTitle: identity.title, authorLine: identity.author,
+                                        presentChapterPaths: present, presentExercisePaths: presentExercises).html),
             SiteFile(path: Stylesheet.fileName, contents: Stylesheet.css),
         ] + dataFiles
     }
 
     /// A page standing in for `chapter` until its command has run, so that the previous and next links of the
     /// chapters around it are never dead. Its own command replaces it.
-    public static func placeholder(for chapter: ChapterEntry) -> SiteFile {
+    public static func placeholder(for chapter: ChapterEntry, identity: CourseIdentity = .standard) -> SiteFile {
         let body = "<p \(Page.placeholderMarker)>This chapter has not been generated yet. In the course package, run "
             + "<code>swift run \(HTML.escape(chapter.command))</code> with the same <code>--out</code> folder to write it "
             + "here.</p>"
         let page = Page(path: chapter.path, title: "\(chapter.number) \(chapter.title)", bodyHTML: body,
+                        courseTitle: identity.title, authorLine: identity.author,
                         creditHTML: Page.credit(section: "§\(chapter.number) \(chapter.title)"))
         return SiteFile(path: chapter.path, contents: page.html)
     }
 
     /// A page standing in for `chapter`'s exercises page until `swift run exercises site` has run, so that the
     /// chapter's link to its exercises is never dead.
-    public static func exercisesPlaceholder(for chapter: ChapterEntry) -> SiteFile {
+    public static func exercisesPlaceholder(for chapter: ChapterEntry, identity: CourseIdentity = .standard)
+        -> SiteFile
+    {
         let body = "<p \(Page.placeholderMarker)>The exercises page has not been generated yet. In the course package, "
             + "run <code>swift run exercises site</code> with the same <code>--out</code> folder to write it here.</p>"
         let page = Page(path: chapter.exercisesPath, title: "Exercises for \(chapter.number) \(chapter.title)",
-                        bodyHTML: body, creditHTML: Page.credit(section: "§\(chapter.number) \(chapter.title)"))
+                        bodyHTML: body, courseTitle: identity.title, authorLine: identity.author,
+                        creditHTML: Page.credit(section: "§\(chapter.number) \(chapter.title)"))
         return SiteFile(path: chapter.exercisesPath, contents: page.html)
     }
 
     /// Writes a placeholder for every chapter page and exercises page of the course missing from the site at
     /// `output`, so that no link between them is dead. Existing pages are left alone.
-    public static func writeMissingPlaceholders(in output: URL) throws {
+    public static func writeMissingPlaceholders(in output: URL, identity: CourseIdentity = .standard) throws {
         for chapter in CourseCatalogue.chapters {
-            let pages = [(chapter.directory, placeholder(for: chapter)),
-                         (chapter.exercisesDirectory, exercisesPlaceholder(for: chapter))]
+            let pages = [(chapter.directory, placeholder(for: chapter, identity: identity)),
+                         (chapter.exercisesDirectory, exercisesPlaceholder(for: chapter, identity: identity))]
             for (directory, page) in pages
             where !FileManager.default.fileExists(atPath: output.appendingPathComponent(directory).path) {
                 try SiteWriter.write([page], to: output, replacingDirectory: directory)
@@ -229,7 +236,7 @@ public struct ChapterSite: Sendable {
     /// is not in the site yet gets a placeholder page, so previous and next links always lead somewhere.
     /// - Throws: `ChapterPageError.foreignSite` when the folder holds an `index.html` this course did not write
     ///   (a mistyped `--out` must not overwrite someone's web page), or a `SiteWriteError`.
-    public func write(to outputDirectory: String) throws {
+    public func write(to outputDirectory: String, identity: CourseIdentity = .standard) throws {
         let output = URL(fileURLWithPath: outputDirectory)
         let home = output.appendingPathComponent("index.html")
         if let existing = FileManager.default.contents(atPath: home.path),
@@ -237,9 +244,10 @@ public struct ChapterSite: Sendable {
             throw ChapterPageError.foreignSite(home.path)
         }
         try SiteWriter.write(files(presentChapters: SiteWriter.existingChapters(in: output),
-                                   presentExercises: SiteWriter.existingExercisePages(in: output)),
+                                   presentExercises: SiteWriter.existingExercisePages(in: output),
+                                   identity: identity),
                              to: output, replacingDirectory: chapter.directory)
-        try Self.writeMissingPlaceholders(in: output)
+        try Self.writeMissingPlaceholders(in: output, identity: identity)
     }
 
     /// Where the chapter page lands for `outputDirectory`, for telling the user.

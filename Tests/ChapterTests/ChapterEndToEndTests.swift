@@ -129,11 +129,30 @@ private func bookEstimate(query: Double, keys: [Double], values: [Double], alpha
         #expect(a.rows[0] != b.rows[0])
     }
 
+    @Test func courseTitleAndAuthorAppearEscapedOnEveryPage() throws {
+        let folder = try TemporaryFolder()
+        let run = try ChapterRunner.run(["--out", folder.path("Site"), "--title", "Attention <b>&</b> \"me\"",
+                                         "--author", "Prof. <i>X</i>"])
+        #expect(run.status == 0, "\(run.standardError)")
+        for page in ["index.html", "chapter-11-2/index.html", "chapter-11-1/index.html"] {
+            let html = try String(contentsOfFile: folder.path("Site", page), encoding: .utf8)
+            #expect(html.contains("Attention &lt;b&gt;&amp;&lt;/b&gt; &quot;me&quot;"), "\(page)")
+            #expect(html.contains("Prof. &lt;i&gt;X&lt;/i&gt;"), "\(page)")
+            #expect(!html.contains("<b>&</b>") && !html.contains("<i>X</i>"), "\(page)")
+        }
+        let empty = try ChapterRunner.run(["--out", folder.path("Other"), "--title", " "])
+        #expect(empty.status == 2)
+        #expect(empty.standardError.contains("--title"))
+    }
+
     @Test func helpPrintsEveryOptionAndWritesNothing() throws {
         let folder = try TemporaryFolder()
         let run = try ChapterRunner.run(["--help", "--out", folder.path("Site")])
         #expect(run.status == 0)
-        for option in ["--out", "--seed", "--samples", "--data", "--help"] { #expect(run.standardOutput.contains(option)) }
+        for option in ["--out", "--title", "--author", "--seed", "--samples", "--data", "--epochs", "--learning-rate",
+                       "--help"] {
+            #expect(run.standardOutput.contains(option))
+        }
         #expect(!FileManager.default.fileExists(atPath: folder.path("Site")))
     }
 
