@@ -70,7 +70,10 @@ func weightMatricesFigure(id: String, title: String, description: String, panelT
     let panels = zip(panelTitles, matrices).map { panelTitle, matrix in
         Panel.heatmap(HeatmapPanel(
             title: panelTitle, values: matrix.map { $0.map(Optional.some) }, xLabel: "key i", yLabel: "query j",
-            columnExtent: 0.5...(Double(matrix[0].count) + 0.5), rowExtent: 0.5...(Double(matrix.count) + 0.5)))
+            columnExtent: 0.5...(Double(matrix[0].count) + 0.5), rowExtent: 0.5...(Double(matrix.count) + 0.5),
+            readout: HeatmapReadout(rowName: "query", rowNames: matrix.indices.map { String($0 + 1) },
+                                    columnName: "key", columnNames: matrix[0].indices.map { String($0 + 1) },
+                                    valueName: colorLabel)))
     }
     return Figure(id: id, title: title, description: description, panels: panels, sharedYAxis: true,
                   colorScale: ColorScale(domain: 0...1, map: .reds, label: colorLabel), width: width)
