@@ -16,13 +16,8 @@ struct Settings {
 
     /// The settings for `arguments`, or nil when `--help` was asked for (the help text has been printed).
     init?(arguments: [String]) throws {
-        switch try Self.parser.parse(arguments) {
-        case .help(let usage):
-            print(usage, terminator: "")
-            return nil
-        case .run(let parsed):
-            site = try SiteOptions(parsed)
-            seed = parsed.integer("--seed") ?? 0
-        }
+        guard let parsed = try Self.parser.parsedOrHelp(arguments) else { return nil }
+        site = try SiteOptions(parsed)
+        seed = parsed.integer("--seed") ?? 0
     }
 }

@@ -29,20 +29,15 @@ struct Settings {
 
     /// The settings for `arguments`, or nil when `--help` was asked for (the help text has been printed).
     init?(arguments: [String]) throws {
-        switch try Self.parser.parse(arguments) {
-        case .help(let usage):
-            print(usage, terminator: "")
-            return nil
-        case .run(let parsed):
-            site = try SiteOptions(parsed)
-            seed = parsed.integer("--seed") ?? 0
-            samples = parsed.integer("--samples") ?? 40
-            dataFile = parsed.string("--data")
-            epochs = parsed.integer("--epochs") ?? 200
-            learningRate = parsed.number("--learning-rate") ?? 0.5
-            if dataFile != nil, let conflicting = ["--seed", "--samples"].first(where: { parsed.integer($0) != nil }) {
-                throw SettingsError.conflictingOptions(conflicting)
-            }
+        guard let parsed = try Self.parser.parsedOrHelp(arguments) else { return nil }
+        site = try SiteOptions(parsed)
+        seed = parsed.integer("--seed") ?? 0
+        samples = parsed.integer("--samples") ?? 40
+        dataFile = parsed.string("--data")
+        epochs = parsed.integer("--epochs") ?? 200
+        learningRate = parsed.number("--learning-rate") ?? 0.5
+        if dataFile != nil, let conflicting = ["--seed", "--samples"].first(where: { parsed.integer($0) != nil }) {
+            throw SettingsError.conflictingOptions(conflicting)
         }
     }
 

@@ -71,7 +71,7 @@ enum Commands {
                 OptionSpec(name: "--visible-only", help: "Skip hidden checks.", kind: .flag),
             ])
         let (ids, rest) = positionals(arguments, parser: parser)
-        guard case .run(let parsed) = try parser.parse(rest) else { return print(parser.usage, terminator: "") }
+        guard let parsed = try parser.parsedOrHelp(rest) else { return }
         guard ids.count == 1 else {
             throw CLIError.invalidValue(option: "run-one", message: "takes exactly one exercise id")
         }
@@ -92,7 +92,7 @@ enum Commands {
             command: "exercises release", summary: "writes the student edition of this package",
             options: [OptionSpec(name: "--out", valueName: "DIR", help: "A new (or empty) folder outside the package.",
                                  kind: .path)])
-        guard case .run(let parsed) = try parser.parse(arguments) else { return print(parser.usage, terminator: "") }
+        guard let parsed = try parser.parsedOrHelp(arguments) else { return }
         guard let out = parsed.string("--out") else {
             throw CLIError.missingValue(option: "--out", valueName: "DIR")
         }
@@ -118,7 +118,7 @@ enum Commands {
                 OptionSpec(name: "--scratch", valueName: "DIR", help: "Build in DIR and keep it, so the next grading "
                            + "recompiles only the submission (one grading at a time per DIR).", kind: .path),
             ])
-        guard case .run(let parsed) = try parser.parse(arguments) else { return print(parser.usage, terminator: "") }
+        guard let parsed = try parser.parsedOrHelp(arguments) else { return }
         guard let submission = parsed.string("--submission") else {
             throw CLIError.missingValue(option: "--submission", valueName: "DIR")
         }
@@ -146,7 +146,7 @@ enum Commands {
         let parser = CommandLineParser(
             command: "exercises site", summary: "renders the exercise pages into the course site",
             options: SiteOptions.specs)
-        guard case .run(let parsed) = try parser.parse(arguments) else { return print(parser.usage, terminator: "") }
+        guard let parsed = try parser.parsedOrHelp(arguments) else { return }
         let options = try SiteOptions(parsed)
         let output = URL(fileURLWithPath: options.outputDirectory)
         let written = try ExercisesSite(packageRoot: packageRoot).write(to: output, identity: options.identity)

@@ -18,6 +18,17 @@ public struct CommandLineParser: Sendable {
         self.options = options
     }
 
+    /// The parsed options, or nil after printing the usage to standard output when `--help` or `-h` was given.
+    public func parsedOrHelp(_ arguments: [String]) throws(CLIError) -> ParsedArguments? {
+        switch try parse(arguments) {
+        case .help(let usage):
+            print(usage, terminator: "")
+            return nil
+        case .run(let parsed):
+            return parsed
+        }
+    }
+
     /// Parses `arguments` (without the program name, i.e. `CommandLine.arguments.dropFirst()`).
     public func parse(_ arguments: [String]) throws(CLIError) -> ParseOutcome {
         var values: [String: ParsedArguments.Value] = [:]
