@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "chapter-11-1", targets: ["chapter-11-1"]),
         .executable(name: "chapter-11-2", targets: ["chapter-11-2"]),
         .executable(name: "exercises", targets: ["exercises"]),
+        .executable(name: "benchmarks", targets: ["benchmarks"]),
         .library(name: "AttentionPooling", targets: ["AttentionPooling"]),
     ],
     targets: [
@@ -47,6 +48,8 @@ let package = Package(
         // `swift run exercises check | release | grade | site`.
         .executableTarget(
             name: "exercises", dependencies: ["ExerciseChecks", "CourseCLI", "CourseSite"], path: "Exercises/Tool"),
+        // `swift run -c release benchmarks`: the speed of every Nadaraya–Watson path against the reference.
+        .executableTarget(name: "benchmarks", dependencies: ["AttentionPooling"], path: "Benchmarks"),
         .testTarget(name: "ExercisesTests", dependencies: ["ExerciseChecks", "Exercises"]),
         .testTarget(name: "AttentionPoolingTests", dependencies: ["AttentionPooling"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
