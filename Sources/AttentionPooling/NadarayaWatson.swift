@@ -56,17 +56,24 @@ public struct NadarayaWatson: Sendable, Equatable {
     ///   - values: n vectors in R^p, p ≥ 1, one per key.
     ///   - leaveOneOut: query i does not attend to key i. Needs m = n (the queries are the keys, as when scoring
     ///     a width on its own training set); a query whose only key in reach was itself becomes undefined.
+    ///   - keyGroups: when there are too many keys to look at one by one, consecutive ranges of key indices
+    ///     (covering 0..<n, in order): row i of `weights` then holds the total weight of each group instead of each
+    ///     key — a readable summary of the attention matrix. The estimates are the same either way.
     /// - Throws: `AttentionPoolingError` for empty keys, mismatched dimensions or counts, or non-finite inputs.
-    public func pool(queries: [[Double]], keys: [[Double]], values: [[Double]], leaveOneOut: Bool = false)
-        throws(AttentionPoolingError) -> AttentionPoolingResult
+    public func pool(queries: [[Double]], keys: [[Double]], values: [[Double]], leaveOneOut: Bool = false,
+                     keyGroups: [Range<Int>]? = nil) throws(AttentionPoolingError) -> AttentionPoolingResult
     {
         try validate(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut)
+        if let keyGroups, keyGroups.first?.lowerBound != 0 || keyGroups.last?.upperBound != keys.count
+            || zip(keyGroups, keyGroups.dropFirst()).contains(where: { $0.upperBound != $1.lowerBound }) {
+            throw .invalidKeyGroups
+        }
         let p = values[0].count
         var weightRows: [[Double]?] = []
         var estimates: [[Double]?] = []
         for (i, query) in queries.enumerated() {
             let weights = attentionWeights(query: query, keys: keys, excluding: leaveOneOut ? i : nil)
-            weightRows.append(weights)
+            weightRows.append(keyGroups.map { groups in weights.map { w in groups.map { w[$0].reduce(0, +) } } } ?? weights)
             estimates.append(weights.map { weights in
                 var pooled = [Double](repeating: 0, count: p)
                 for (weight, value) in zip(weights, values) where weight > 0 {
@@ -90,12 +97,12 @@ public struct NadarayaWatson: Sendable, Equatable {
     }
 
     /// Scalar inputs and values (d = p = 1), as in the book's regression example.
-    public func pool(queries: [Double], keys: [Double], values: [Double], leaveOneOut: Bool = false)
-        throws(AttentionPoolingError) -> AttentionPoolingResult
+    public func pool(queries: [Double], keys: [Double], values: [Double], leaveOneOut: Bool = false,
+                     keyGroups: [Range<Int>]? = nil) throws(AttentionPoolingError) -> AttentionPoolingResult
     {
         try pool(
             queries: queries.map { [$0] }, keys: keys.map { [$0] }, values: values.map { [$0] },
-            leaveOneOut: leaveOneOut)
+            leaveOneOut: leaveOneOut, keyGroups: keyGroups)
     }
 
     private func validate(queries: [[Double]], keys: [[Double]], values: [[Double]], leaveOneOut: Bool)
@@ -150,6 +157,7 @@ public enum AttentionPoolingError: Error, Equatable, Sendable, CustomStringConve
     case valueCountMismatch(keys: Int, values: Int)
     case widthCountMismatch(dimension: Int, widths: Int)
     case keyWidthCountMismatch(keys: Int, widths: Int)
+    case invalidKeyGroups
     case leaveOneOutNeedsQueriesAsKeys(queries: Int, keys: Int)
     case dimensionMismatch(role: String, index: Int, expected: Int, found: Int)
     case nonFinite(role: String, index: Int)
@@ -164,6 +172,7 @@ public enum AttentionPoolingError: Error, Equatable, Sendable, CustomStringConve
         case .valueCountMismatch(let keys, let values): "there are \(keys) keys but \(values) values"
         case .widthCountMismatch(let d, let widths): "the keys have \(d) coordinates but \(widths) widths were given"
         case .keyWidthCountMismatch(let keys, let widths): "there are \(keys) keys but \(widths) per-key widths"
+        case .invalidKeyGroups: "key groups must be consecutive ranges of key indices covering every key, in order"
         case .leaveOneOutNeedsQueriesAsKeys(let queries, let keys):
             "leave-one-out needs the queries to be the keys, but there are \(queries) queries and \(keys) keys"
         case .dimensionMismatch(let role, let index, let expected, let found):

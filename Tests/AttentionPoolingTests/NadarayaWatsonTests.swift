@@ -193,3 +193,29 @@ private let data = SineRegression.generate(samples: 40, seed: 7)
         #expect(AttentionPoolingError.noKeys.description.contains("at least one key"))
     }
 }
+
+@Suite struct KeyGroupTests {
+    @Test func groupedRowsAreSumsOfTheKeysWeightsAndEstimatesDoNotChange() throws {
+        let data = SineRegression.generate(samples: 30, seed: 4)
+        let nw = try NadarayaWatson(kernel: .epanechikov, width: .scalar(0.4))
+        let plain = try nw.pool(queries: data.validationInputs, keys: data.trainingInputs, values: data.trainingTargets)
+        let groups = [0..<10, 10..<11, 11..<30]
+        let grouped = try nw.pool(queries: data.validationInputs, keys: data.trainingInputs,
+                                  values: data.trainingTargets, keyGroups: groups)
+        #expect(grouped.estimates == plain.estimates)
+        for (row, full) in zip(grouped.weights, plain.weights) {
+            #expect((row == nil) == (full == nil))
+            guard let row, let full else { continue }
+            for (sum, group) in zip(row, groups) { #expect(abs(sum - full[group].reduce(0, +)) < 1e-15) }
+        }
+    }
+
+    @Test func groupsMustCoverEveryKeyInOrder() throws {
+        let nw = try NadarayaWatson(kernel: .gaussian)
+        for groups in [[0..<1], [0..<1, 2..<3], [1..<3], [0..<2, 2..<4]] {
+            #expect(throws: AttentionPoolingError.invalidKeyGroups) {
+                try nw.pool(queries: [0.0], keys: [0, 1, 2], values: [1, 2, 3], keyGroups: groups)
+            }
+        }
+    }
+}
