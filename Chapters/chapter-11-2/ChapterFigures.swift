@@ -24,9 +24,13 @@ func kernelShapesFigure(distances: [Double], shapes: [[Double]], names: [String]
 /// and the training examples as translucent dots.
 func estimatesFigure(id: String, title: String, description: String, panelTitles: [String],
                      estimates: [[Double?]], data: RegressionData) -> Figure {
+    let shown = data.thinned(toAtMost: 2000)  // a million dots would make a page of hundreds of megabytes
     let panels = zip(panelTitles, estimates).map { panelTitle, estimate in
         var series = [
-            Series(label: "training examples (xᵢ, yᵢ)", xs: data.trainingInputs, ys: data.trainingTargets,
+            Series(label: shown.trainingInputs.count < data.trainingInputs.count
+                       ? "\(shown.trainingInputs.count) of the \(data.trainingInputs.count) training examples"
+                       : "training examples (xᵢ, yᵢ)",
+                   xs: shown.trainingInputs, ys: shown.trainingTargets,
                    style: .markers(color: .grey, radius: 2.6, opacity: 0.55)),
         ]
         if let truth = data.validationTruth {
@@ -43,22 +47,19 @@ func estimatesFigure(id: String, title: String, description: String, panelTitles
 /// A row of heatmaps, one per estimator: its attention matrix with queries down and keys across, sharing one
 /// colour bar. Undefined rows (no key in reach) are drawn as the Figures module draws undefined cells.
 func attentionFigure(id: String, title: String, description: String, panelTitles: [String],
-                     results: [AttentionPoolingResult], data: RegressionData) throws -> Figure {
+                     results: [AttentionPoolingResult], data: RegressionData, keys: KeyColumns) throws -> Figure {
     let matrices = results.map { result in
-        result.weights.map { row in row.map { $0.map(Optional.some) } ?? Array(repeating: nil, count: data.trainingInputs.count) }
+        result.weights.map { row in row.map { $0.map(Optional.some) } ?? Array(repeating: nil, count: keys.count) }
     }
     let largest = matrices.joined().joined().compactMap { $0 }.max() ?? 1
     let queries = data.validationInputs
     let step = queries.count > 1 ? (queries[queries.count - 1] - queries[0]) / Double(queries.count - 1) : 1
-    let readout = HeatmapReadout(
-        rowName: "query x =", rowNames: queries.map { $0.significant },
-        columnName: "key", columnNames: data.trainingInputs.enumerated().map { "\($0) (x = \($1.significant))" },
-        valueName: "weight")
+    let readout = HeatmapReadout(rowName: "query x =", rowNames: queries.map { $0.significant },
+                                 columnName: keys.readoutName, columnNames: keys.readoutNames, valueName: "weight")
     let panels = zip(panelTitles, matrices).map { panelTitle, matrix in
         Panel.heatmap(HeatmapPanel(
-            title: panelTitle, values: matrix,
-            xLabel: "key i (training inputs, sorted)", yLabel: "query x",
-            columnExtent: -0.5...(Double(data.trainingInputs.count) - 0.5),
+            title: panelTitle, values: matrix, xLabel: keys.axisLabel, yLabel: "query x",
+            columnExtent: -0.5...(Double(keys.count) - 0.5),
             rowExtent: (queries[0] - step / 2)...(queries[queries.count - 1] + step / 2),
             readout: readout))
     }
@@ -66,6 +67,34 @@ func attentionFigure(id: String, title: String, description: String, panelTitles
         id: id, title: title, description: description, panels: panels, sharedYAxis: true,
         colorScale: ColorScale(domain: 0...niceCeiling(largest), map: .reds, label: "attention weight",
                                undefinedLabel: "no key in reach"))
+}
+
+/// The columns of an attention figure: one per key, or, when there are too many keys to draw, one per group of
+/// consecutive sorted keys (each cell then holds the group's total weight).
+struct KeyColumns {
+    let groups: [Range<Int>]
+    let axisLabel: String
+    let readoutName: String
+    let readoutNames: [String]
+    let csvHeaders: [String]
+
+    init(data: RegressionData, groups: [Range<Int>]) {
+        let x = data.trainingInputs
+        self.groups = groups
+        if groups.allSatisfy({ $0.count == 1 }) {
+            axisLabel = "key i (training inputs, sorted)"
+            readoutName = "key"
+            readoutNames = x.indices.map { "\($0) (x = \(x[$0].significant))" }
+            csvHeaders = x.map { "key_x=\($0)" }
+        } else {
+            axisLabel = "keys, sorted, in \(groups.count) groups (group index)"
+            readoutName = "keys"
+            readoutNames = groups.map { "\($0.lowerBound)–\($0.upperBound - 1) (x = \(x[$0.lowerBound].significant)–\(x[$0.upperBound - 1].significant))" }
+            csvHeaders = groups.map { "keys_x=\(x[$0.lowerBound])..\(x[$0.upperBound - 1])" }
+        }
+    }
+
+    var count: Int { groups.count }
 }
 
 /// The smallest of 1, 2, 2.5, 5 × 10^k that is ≥ x: a colour bar that ends on a round number.

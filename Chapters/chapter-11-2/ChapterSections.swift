@@ -28,18 +28,21 @@ extension ChapterPage {
     /// Adds a figure of attention matrices (one heatmap per result) and one CSV per matrix, labelled by the
     /// queries' and keys' inputs.
     mutating func addAttention(_ results: [AttentionPoolingResult], names: [String], columns: [String],
-                               data: RegressionData, figureName: String, snippet: String, caption: String) throws {
+                               data: RegressionData, keys: KeyColumns, figureName: String, snippet: String,
+                               caption: String) throws {
+        let columnsText = keys.count == data.trainingInputs.count
+            ? "the \(data.trainingInputs.count) keys in increasing order"
+            : "\(keys.count) groups of the \(data.trainingInputs.count) keys in increasing order (a cell holds the group's total weight)"
         let figure = try attentionFigure(
             id: figureName, title: caption,
             description: "\(results.count) heatmaps sharing one colour scale from white (weight 0) to dark red. "
-                + "Rows are the \(data.validationInputs.count) queries from top to bottom, columns the "
-                + "\(data.trainingInputs.count) keys in increasing order. " + attentionDescription(results, names),
-            panelTitles: names, results: results, data: data)
-        let keyHeader = data.trainingInputs.map { "key_x=\($0)" }
+                + "Rows are the \(data.validationInputs.count) queries from top to bottom, columns \(columnsText). "
+                + attentionDescription(results, names),
+            panelTitles: names, results: results, data: data, keys: keys)
         let files = zip(columns, results).map { column, result in
-            DataFile("\(figureName)-\(column).csv", header: ["query_x"] + keyHeader,
+            DataFile("\(figureName)-\(column).csv", header: ["query_x"] + keys.csvHeaders,
                      rows: zip(data.validationInputs, result.weights).map { query, row in
-                         [query] + (row ?? Array(repeating: nil, count: data.trainingInputs.count))
+                         [query] + (row ?? Array(repeating: nil, count: keys.count))
                      })
         }
         try addFigure(figure, snippet: snippet, caption: caption, data: files,

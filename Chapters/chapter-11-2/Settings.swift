@@ -17,7 +17,7 @@ struct Settings {
             OptionSpec(name: "--learning-rate", valueName: "X", help: "Step size of that gradient descent.",
                        kind: .positiveNumber, defaultValue: "0.5"),
             OptionSpec(name: "--data", valueName: "FILE",
-                       help: "Your own training data instead: a CSV file with the header x,y and 2 to 1000 rows.", kind: .path),
+                       help: "Your own training data instead: a CSV file with the header x,y and 2 to 1,000,000 rows.", kind: .path),
         ])
 
     let site: SiteOptions
@@ -44,7 +44,7 @@ struct Settings {
     /// The book's data (11.2.3) for the seed and sample count, or the user's CSV with queries on an even grid.
     func regressionData() throws -> RegressionData {
         guard let dataFile else { return SineRegression.generate(samples: samples, seed: UInt64(seed)) }
-        let rows = try NumericCSV.read(path: dataFile, header: ["x", "y"], minimumRows: 2, maximumRows: 1000)
+        let rows = try NumericCSV.read(path: dataFile, header: ["x", "y"], minimumRows: 2, maximumRows: 1_000_000)
         let inputs = rows.map { $0[0] }
         guard let low = inputs.min(), let high = inputs.max(), low < high else {
             throw SettingsError.noSpread(dataFile)
@@ -82,18 +82,37 @@ extension Settings {
     }
 
     /// The units the width is learned in: inputs divided by `input`, labels by `label`. (1, 1) for the book's data, so
-    /// its numbers are the book's; for the user's data, the width unit and the labels' standard deviation, so that a
+    /// its numbers are the book's. For the user's data, the width unit, and the labels' standard deviation times
+    /// √(n/40): the loss is a sum over the n pairs, so this gives it the size it has on the book's 40 pairs, and a
     /// learning rate of 0.5 means on their data what it means on the book's. The learned w is the same either way.
     func trainingUnits(for data: RegressionData) -> (input: Double, label: Double) {
         guard dataFile != nil else { return (1, 1) }
         let labels = data.trainingTargets
         let mean = labels.reduce(0, +) / Double(labels.count)
         let spread = (labels.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(labels.count - 1)).squareRoot()
-        return (widthUnit(for: data), spread > 0 ? spread : 1)
+        return (widthUnit(for: data), (spread > 0 ? spread : 1) * (Double(labels.count) / 40).squareRoot())
     }
 
-    /// One sentence for the page on where the examples come from.
-    func dataDescription(_ data: RegressionData) -> String {
+    /// A few sentences for the page on where the examples come from, and how a large set is summarised.
+    func dataDescription(_ data: RegressionData, columns: Int, sample: RegressionData) -> String {
+        let n = data.trainingInputs.count
+        var large = ""
+        if columns < n {
+            large += " With \(n) examples the attention figures of the next sections show \(columns) columns, each "
+                + "the total weight of a group of about \(n / columns) neighbouring keys."
+        }
+        if n > 200 {
+            large += " The width explorer draws a hundred attention matrices, so it uses at most 200 of the examples, "
+                + "evenly spread."
+        }
+        if sample.trainingInputs.count < n {
+            large += " Learning the width and comparing width rules cost n² work, so those sections use "
+                + "\(sample.trainingInputs.count) of the examples, evenly spread."
+        }
+        return description(data) + large
+    }
+
+    private func description(_ data: RegressionData) -> String {
         if let dataFile {
             return "This page was generated from your own data (`\(dataFile)`, \(data.trainingInputs.count) examples); "
                 + "the queries are \(data.validationInputs.count) evenly spaced points across the range of your inputs, and "

@@ -21,6 +21,28 @@ public struct RegressionData: Sendable, Equatable {
     }
 }
 
+extension RegressionData {
+    /// At most `limit` training pairs, evenly spread over the sorted inputs (every ⌈n/limit⌉-th pair, starting with the
+    /// first), for computations that cost n² (learning a width, an explorer of a hundred attention matrices).
+    /// The queries and the truth stay. All the pairs when n ≤ limit; limit must be ≥ 1.
+    public func thinned(toAtMost limit: Int) -> RegressionData {
+        let n = trainingInputs.count
+        guard n > limit, limit >= 1 else { return self }
+        let step = (n + limit - 1) / limit
+        let kept = Array(stride(from: 0, to: n, by: step))
+        return RegressionData(trainingInputs: kept.map { trainingInputs[$0] }, trainingTargets: kept.map { trainingTargets[$0] },
+                              validationInputs: validationInputs, validationTruth: validationTruth)
+    }
+
+    /// Consecutive groups of the sorted training pairs, at most `limit` of them and as equal in size as possible:
+    /// one pair per group when n ≤ limit. The columns of an attention matrix too wide to draw key by key.
+    public func keyGroups(atMost limit: Int) -> [Range<Int>] {
+        let n = trainingInputs.count
+        let count = max(1, min(n, limit))
+        return (0..<count).map { g in (g * n / count)..<((g + 1) * n / count) }
+    }
+}
+
 /// The chapter's synthetic data, D2L (11.2.3): y = 2 sin x + x + ε with ε ~ N(0, 1).
 public enum SineRegression {
     /// The noise-free function f(x) = 2 sin x + x.

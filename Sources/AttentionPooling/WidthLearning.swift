@@ -140,7 +140,8 @@ public enum WidthStepSpace: Sendable, Equatable {
 /// With `adaptiveStepAfter` set to e, the first e epochs take the book's fixed step and every later epoch first tries
 /// the Barzilai–Borwein step η = (Δw · Δw) / (Δw · Δg) from the last two records (Δ in the step's variable; for a
 /// scalar w this is the secant method, which measures the valley's curvature instead of assuming it). When the
-/// curvature Δw · Δg is not positive it tries `learningRate` instead; the line search still guards every step. In a
+/// curvature Δw · Δg is not positive it tries `learningRate` instead. An adaptive step never moves a w by more than
+/// half of itself (a trust region), and the line search still guards every step. In a
 /// long flat valley, where the fixed step would crawl for thousands of epochs, this converges in tens.
 ///
 /// Stopping rule: training stops at the first record whose scale-free gradient max_j |w_j · dL/dw_j| is at most
@@ -252,7 +253,8 @@ extension WidthObjective {
             }
             let adapts = settings.lineSearch && settings.adaptiveStepAfter.map { epoch > $0 } == true && epoch > 1
             let eta = adapts
-                ? barzilaiBorwein(records[records.count - 2], current, settings) ?? settings.learningRate
+                ? min(barzilaiBorwein(records[records.count - 2], current, settings) ?? settings.learningRate,
+                      trustRadius(current, settings))
                 : settings.learningRate
             guard let next = try step(from: current, epoch: epoch, eta: eta, settings: settings) else {
                 return WidthTrainingRun(records: records, stop: .stalled)
@@ -261,6 +263,18 @@ extension WidthObjective {
         }
         let met = settings.tolerance.map { records[records.count - 1].relativeGradient <= $0 } ?? false
         return WidthTrainingRun(records: records, stop: met ? .converged : .epochLimit)
+    }
+
+    /// The largest step that changes no w by more than half of itself (in log w: by more than ln 2): an adaptive
+    /// step may measure a flat stretch of the loss and aim far beyond the valley, where a lower loss than the start
+    /// can still pass the line search; capping it keeps the descent in the valley it is in.
+    private func trustRadius(_ current: TrainingRecord, _ settings: WidthTraining) -> Double {
+        let limits = zip(current.w, current.gradient).map { w, g -> Double in
+            let slope = settings.stepSpace == .width ? abs(g) : abs(w * g)
+            let room = settings.stepSpace == .width ? w / 2 : 0.6931471805599453
+            return slope > 0 ? room / slope : .infinity
+        }
+        return limits.min() ?? .infinity
     }
 
     /// (Δx · Δx) / (Δx · Δg) between two records, in the step's variable x (w, or θ = log w with g = w · dL/dw);

@@ -104,3 +104,25 @@ import Testing
         #expect(data.trainingTargets == [10, 20, 30])
     }
 }
+
+@Suite struct LargeDataTests {
+    @Test func thinningKeepsEvenlySpreadPairsAndTheQueries() {
+        let data = SineRegression.generate(samples: 1000, seed: 1)
+        let thin = data.thinned(toAtMost: 300)
+        #expect(thin.trainingInputs.count == 250)  // every 4th pair
+        #expect(thin.trainingInputs[1] == data.trainingInputs[4])
+        #expect(thin.trainingTargets[1] == data.trainingTargets[4])
+        #expect(thin.validationInputs == data.validationInputs)
+        #expect(data.thinned(toAtMost: 1000) == data)
+    }
+
+    @Test func keyGroupsCoverEveryPairInOrder() {
+        let data = SineRegression.generate(samples: 1003, seed: 1)
+        let groups = data.keyGroups(atMost: 200)
+        #expect(groups.count == 200)
+        #expect(groups.first?.lowerBound == 0 && groups.last?.upperBound == 1003)
+        #expect(zip(groups, groups.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+        #expect(Set(groups.map(\.count)).isSubset(of: [5, 6]))
+        #expect(SineRegression.generate(samples: 40, seed: 1).keyGroups(atMost: 200) == (0..<40).map { $0..<($0 + 1) })
+    }
+}
