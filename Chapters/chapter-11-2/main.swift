@@ -26,7 +26,7 @@ CommandLineTool.run(name: "chapter-11-2") {
     let data = try settings.regressionData()
     let unit = settings.widthUnit(for: data)  // 1 for the book's data; range / 5 for yours
     let keyGroups = data.keyGroups(atMost: 200)  // one key per column of the heatmaps, unless there are thousands
-    let sample = data.thinned(toAtMost: 2000)  // every pair here; fewer for the n² work when there are thousands
+    let sample = data.thinned(toAtMost: 500)  // every pair here; fewer for the n² work when there are more
     // end snippet
     let keys = KeyColumns(data: data, groups: keyGroups)
     page.setText("data-description", settings.dataDescription(data, columns: keys.count, sample: sample))
@@ -164,6 +164,6 @@ CommandLineTool.run(name: "chapter-11-2") {
 
 /// For a large data set, says in the terminal what is being computed, since it takes a while.
 func progress(_ data: RegressionData, _ what: String) {
-    guard data.trainingInputs.count > 2000 else { return }
+    guard data.trainingInputs.count > 5000 else { return }
     print("Computing \(what) on \(data.trainingInputs.count) examples…")
 }

@@ -97,12 +97,17 @@ public struct NadarayaWatson: Sendable, Equatable {
     }
 
     /// Scalar inputs and values (d = p = 1), as in the book's regression example.
+    /// Takes the scalar path of NadarayaWatson+Scalar.swift (the same arithmetic, without a point per key).
     public func pool(queries: [Double], keys: [Double], values: [Double], leaveOneOut: Bool = false,
                      keyGroups: [Range<Int>]? = nil) throws(AttentionPoolingError) -> AttentionPoolingResult
     {
-        try pool(
-            queries: queries.map { [$0] }, keys: keys.map { [$0] }, values: values.map { [$0] },
-            leaveOneOut: leaveOneOut, keyGroups: keyGroups)
+        if case .perCoordinate = width {
+            return try pool(
+                queries: queries.map { [$0] }, keys: keys.map { [$0] }, values: values.map { [$0] },
+                leaveOneOut: leaveOneOut, keyGroups: keyGroups)
+        }
+        return try poolScalars(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut,
+                               keyGroups: keyGroups)
     }
 
     private func validate(queries: [[Double]], keys: [[Double]], values: [[Double]], leaveOneOut: Bool)

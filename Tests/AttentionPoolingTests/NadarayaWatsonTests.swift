@@ -219,3 +219,32 @@ private let data = SineRegression.generate(samples: 40, seed: 7)
         }
     }
 }
+
+@Suite struct ScalarPathTests {
+    @Test(arguments: Kernel.allCases)
+    func scalarPathEqualsTheGeneralPathBitForBit(kernel: Kernel) throws {
+        let data = SineRegression.generate(samples: 60, seed: 8)
+        for width in [Width.scalar(0.05), .scalar(0.7), .perKey(data.trainingInputs.map { 0.2 + $0 / 10 })] {
+            let nw = try NadarayaWatson(kernel: kernel, width: width)
+            for leaveOneOut in [false, true] {
+                let queries = leaveOneOut ? data.trainingInputs : data.validationInputs
+                let scalar = try nw.pool(queries: queries, keys: data.trainingInputs, values: data.trainingTargets,
+                                         leaveOneOut: leaveOneOut)
+                let general = try nw.pool(queries: queries.map { [$0] }, keys: data.trainingInputs.map { [$0] },
+                                          values: data.trainingTargets.map { [$0] }, leaveOneOut: leaveOneOut)
+                #expect(scalar == general)
+            }
+        }
+    }
+
+    @Test func scalarPathRefusesWhatTheGeneralPathRefuses() throws {
+        let nw = try NadarayaWatson(kernel: .gaussian)
+        #expect(throws: AttentionPoolingError.noKeys) { try nw.pool(queries: [1.0], keys: [], values: []) }
+        #expect(throws: AttentionPoolingError.nonFinite(role: "query", index: 0)) {
+            try nw.pool(queries: [.infinity], keys: [1], values: [1])
+        }
+        #expect(throws: AttentionPoolingError.invalidKeyGroups) {
+            try nw.pool(queries: [1.0], keys: [1, 2], values: [1, 2], keyGroups: [0..<1])
+        }
+    }
+}
