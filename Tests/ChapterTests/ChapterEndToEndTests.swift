@@ -224,6 +224,27 @@ private func bookEstimate(query: Double, keys: [Double], values: [Double], alpha
         #expect(page.contains("which agrees to within"))
     }
 
+    @Test func aLargeFileIsSummarisedNotDrawnKeyByKey() throws {
+        let folder = try TemporaryFolder()
+        let rows = (0..<20_000).map { i -> String in
+            let x = Double(i) / 4000
+            return "\(x),\(2 * sin(x) + x + sin(Double(i) * 12.9898))"
+        }
+        let csv = try folder.write("large.csv", "x,y\n" + rows.joined(separator: "\n") + "\n")
+        let run = try ChapterRunner.run(["--out", folder.path("Site"), "--data", csv])
+        #expect(run.status == 0, "\(run.standardError)")
+        let attention = try readCSV(folder.path("Site", "chapter-11-2", "data", "attention-gaussian.csv"))
+        #expect(attention.header.count == 201)  // the query, then 200 groups of 100 keys
+        #expect(attention.header[1].hasPrefix("keys_x="))
+        for row in attention.rows { #expect(abs(row.dropFirst().compactMap { $0 }.reduce(0, +) - 1) < 1e-9) }
+        let estimates = try readCSV(folder.path("Site", "chapter-11-2", "data", "estimates.csv"))
+        #expect(estimates.rows.count == 50)
+        let page = try String(contentsOfFile: folder.path("Site", "chapter-11-2", "index.html"), encoding: .utf8)
+        #expect(page.contains("200 columns, each the total weight of a group of about 100 neighbouring keys"))
+        #expect(page.contains("500 of the examples"))
+        #expect(page.utf8.count < 3_000_000)
+    }
+
     @Test func learningSettingsAreValidated() throws {
         let folder = try TemporaryFolder()
         for arguments in [["--epochs", "0"], ["--epochs", "x"], ["--learning-rate", "0"], ["--learning-rate", "-2"],
