@@ -1,0 +1,34 @@
+/// Which build is running, for the table's header and each JSON line.
+///
+/// Swift cannot ask at compile time which vector extensions the code generator was allowed to use, so the opt-in
+/// AVX2 recipe (see the README) adds `-Xswiftc -DBENCHMARKS_AVX2` to its flags and this reads that; a build with
+/// the vector flags but without the define is reported as portable. The optimisation level is SwiftPM's
+/// `DEBUG` condition.
+enum BuildDescription {
+    /// "release, x86-64 AVX2+FMA", "release, x86-64 portable (SSE2)", "debug, arm64 portable (NEON)" …
+    static var current: String {
+        "\(optimisation), \(vectors)"
+    }
+
+    private static var optimisation: String {
+        #if DEBUG
+            "debug"
+        #else
+            "release"
+        #endif
+    }
+
+    private static var vectors: String {
+        #if arch(x86_64)
+            #if BENCHMARKS_AVX2
+                "x86-64 AVX2+FMA"
+            #else
+                "x86-64 portable (SSE2)"
+            #endif
+        #elseif arch(arm64)
+            "arm64 (NEON)"
+        #else
+            "portable"
+        #endif
+    }
+}

@@ -1,0 +1,121 @@
+import Dispatch
+
+/// Nadaraya–Watson estimates f(q) = Σᵢ α(q, kᵢ) vᵢ / Σⱼ α(q, kⱼ) for many queries and keys, fast: the same
+/// answers as `NadarayaWatson.pool` (within 1e-12 of the values' scale) without building the attention matrix.
+///
+/// How (see `DenseBlock` for the loops and `FastExp` for the exponential):
+/// - keys eight at a time in `SIMD8<Double>` vectors, the exponential a vectorised polynomial (relative error
+///   ≤ 5·10⁻¹⁶);
+/// - the Gaussian in log space with a running maximum per query (online softmax), so no weight underflows to 0/0
+///   however narrow the width or far the query;
+/// - queries in blocks of 16 against tiles of 512 keys, so the keys stay in cache, and the blocks spread over every
+///   core with `DispatchQueue.concurrentPerform` once the problem is big enough to pay for it.
+///
+/// Covers Euclidean distances with one scalar width σ, any `Kernel`, keys and queries in R^d, values in R^p.
+/// The result does not depend on the number of threads: the same input gives the same bits on every run.
+///
+/// Vectors of eight lanes are four independent SSE2 registers, two AVX2 ones or one AVX-512 one, so the same code
+/// keeps several exponentials in flight whatever the build; the opt-in flags (`-Xswiftc -Xcc -Xswiftc -mavx2` or
+/// `-Xswiftc -target-cpu -Xswiftc haswell`) only widen the registers.
+///
+/// - Complexity: O(m·n·(d + p)) time, O(n·(d + p)) extra memory. Measured at 4096 × 4096 Gaussian, d = 1, on an
+///   AMD EPYC (Zen 5): 0.42 × 10⁹ kernel evaluations per second per core in the portable build, 0.80 × 10⁹ with
+///   AVX2, about 1.0 × 10⁹ with AVX-512; two cores run two blocks at once.
+public enum DenseEngine {
+    /// Queries per block: the unit of work handed to a thread.
+    static let blockQueries = 16
+    /// Below this many kernel evaluations (m·n) the work stays on the calling thread.
+    static let parallelThreshold = 1 << 16
+
+    /// The pooled values for queries, keys and values in several dimensions.
+    ///
+    /// - Parameters:
+    ///   - queries: m ≥ 0 points in R^d (m = 0 gives []).
+    ///   - keys: n ≥ 1 points in R^d, d ≥ 1.
+    ///   - values: n vectors in R^p, p ≥ 1, one per key.
+    ///   - kernel: any of the four kernels, at scaled distance r = ‖q − k‖₂ / σ.
+    ///   - width: σ, a finite number > 0. Tiny σ gives nearest-key lookups, huge σ the mean of the values.
+    ///   - leaveOneOut: query i skips key i (needs m = n, the queries being the keys).
+    /// - Returns: one vector in R^p per query, or nil where no key is in the kernel's reach (compact kernels far
+    ///   from every key, or a single key left out).
+    /// - Throws: `AttentionPoolingError` for no keys, empty points, mismatched counts or lengths, a non-finite
+    ///   coordinate, a width that is not finite and > 0, or leave-one-out with m ≠ n.
+    public static func estimates(
+        queries: [[Double]], keys: [[Double]], values: [[Double]], kernel: Kernel, width: Double,
+        leaveOneOut: Bool = false
+    ) throws(AttentionPoolingError) -> [[Double]?] {
+        guard let d = keys.first?.count else { throw .noKeys }
+        guard d > 0 else { throw .emptyPoint(role: "key") }
+        guard values.count == keys.count else { throw .valueCountMismatch(keys: keys.count, values: values.count) }
+        guard let p = values.first?.count, p > 0 else { throw .emptyPoint(role: "value") }
+        try validate(width: width, queryCount: queries.count, keyCount: keys.count, leaveOneOut: leaveOneOut)
+        for (role, points, length) in [("key", keys, d), ("query", queries, d), ("value", values, p)] {
+            for (index, point) in points.enumerated() {
+                guard point.count == length else {
+                    throw .dimensionMismatch(role: role, index: index, expected: length, found: point.count)
+                }
+                guard point.allSatisfy(\.isFinite) else { throw .nonFinite(role: role, index: index) }
+            }
+        }
+        let problem = DenseProblem(
+            queries: queries, keys: keys, values: values, kernel: kernel, width: width, leaveOneOut: leaveOneOut)
+        let (pooled, defined) = evaluate(problem)
+        return (0..<queries.count).map { i in defined[i] ? Array(pooled[(i * p)..<((i + 1) * p)]) : nil }
+    }
+
+    /// The estimates for scalar queries, keys and values (d = p = 1), the regression of the book's examples.
+    ///
+    /// Same parameters, edges and errors as the vector version; returns one number per query, nil where
+    /// undefined.
+    public static func estimates(
+        queries: [Double], keys: [Double], values: [Double], kernel: Kernel, width: Double,
+        leaveOneOut: Bool = false
+    ) throws(AttentionPoolingError) -> [Double?] {
+        guard !keys.isEmpty else { throw .noKeys }
+        guard values.count == keys.count else { throw .valueCountMismatch(keys: keys.count, values: values.count) }
+        try validate(width: width, queryCount: queries.count, keyCount: keys.count, leaveOneOut: leaveOneOut)
+        for (role, points) in [("key", keys), ("query", queries), ("value", values)] {
+            if let index = points.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(role: role, index: index) }
+        }
+        let problem = DenseProblem(
+            queries: queries, keys: keys, values: values, kernel: kernel, width: width, leaveOneOut: leaveOneOut)
+        let (pooled, defined) = evaluate(problem)
+        return (0..<queries.count).map { defined[$0] ? pooled[$0] : nil }
+    }
+
+    private static func validate(width: Double, queryCount: Int, keyCount: Int, leaveOneOut: Bool)
+        throws(AttentionPoolingError)
+    {
+        guard width > 0, width.isFinite else { throw .invalidWidth(width) }
+        if leaveOneOut, queryCount != keyCount {
+            throw .leaveOneOutNeedsQueriesAsKeys(queries: queryCount, keys: keyCount)
+        }
+    }
+
+    /// Runs every block of queries, on all cores when the problem is large: m·p pooled numbers, row by row, and
+    /// whether each query's estimate is defined.
+    static func evaluate(_ problem: DenseProblem) -> (pooled: [Double], defined: [Bool]) {
+        let m = problem.queryCount
+        guard m > 0 else { return ([], []) }
+        var pooled = [Double](repeating: 0, count: m * problem.valueDimension)
+        var defined = [Bool](repeating: false, count: m)
+        let blocks = (m + blockQueries - 1) / blockQueries
+        pooled.withUnsafeMutableBufferPointer { pooledBuffer in
+            defined.withUnsafeMutableBufferPointer { definedBuffer in
+                // Each block writes only its own queries' slots, so the blocks never touch the same memory.
+                nonisolated(unsafe) let output = pooledBuffer.baseAddress!
+                nonisolated(unsafe) let flags = definedBuffer.baseAddress!
+                let run: @Sendable (Int) -> Void = { block in
+                    let queries = (block * blockQueries)..<min((block + 1) * blockQueries, m)
+                    DenseBlock(problem: problem, queries: queries).evaluate(output: output, defined: flags)
+                }
+                if m * problem.keyCount < parallelThreshold || blocks < 2 {
+                    for block in 0..<blocks { run(block) }
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: blocks, execute: run)
+                }
+            }
+        }
+        return (pooled, defined)
+    }
+}
