@@ -92,8 +92,8 @@ public struct NadarayaWatson: Sendable, Equatable {
     public func leaveOneOutError(inputs: [[Double]], targets: [Double])
         throws(AttentionPoolingError) -> (mean: Double?, undefined: Int)
     {
-        let result = try pool(queries: inputs, keys: inputs, values: targets.map { [$0] }, leaveOneOut: true)
-        return meanSquaredError(estimates: result.estimates, truth: targets)
+        let estimates = try estimates(queries: inputs, keys: inputs, values: targets, leaveOneOut: true)
+        return meanSquaredError(estimates: estimates, truth: targets)
     }
 
     /// Scalar inputs and values (d = p = 1), as in the book's regression example.

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@testable import AttentionPooling
+
+/// Every automatic path gives the reference's estimates.
+@Suite struct EstimatePathTests {
+    private func close(_ a: [Double?], _ b: [Double?], tolerance: Double) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { x, y in
+            switch (x, y) {
+            case (nil, nil): true
+            case (let x?, let y?): abs(x - y) <= tolerance * max(1, abs(y))
+            default: false
+            }
+        }
+    }
+
+    @Test(arguments: Kernel.allCases, [0.02, 0.3, 4.0])
+    func oneDimensionalPathsEqualTheReference(kernel: Kernel, sigma: Double) throws {
+        let data = SineRegression.generate(samples: 300, seed: 21)
+        let nw = try NadarayaWatson(kernel: kernel, width: .scalar(sigma))
+        for leaveOneOut in [false, true] {
+            let queries = leaveOneOut ? data.trainingInputs : data.validationInputs + [-3, 9]
+            let reference = try nw.pool(queries: queries, keys: data.trainingInputs, values: data.trainingTargets,
+                                        leaveOneOut: leaveOneOut).estimates
+            let fast = try nw.estimates(queries: queries, keys: data.trainingInputs, values: data.trainingTargets,
+                                        leaveOneOut: leaveOneOut)
+            #expect(close(fast, reference, tolerance: 1e-12))
+        }
+    }
+
+    @Test func theFastGaussTransformTakesOverAtScaleAndStaysWithinItsBound() throws {
+        var generator = SeededGenerator(seed: 5)
+        let keys = (0..<20_000).map { _ in 10 * generator.uniform() }
+        let values = keys.map { sin($0) + 0.3 * generator.standardNormal() }
+        let queries = (0..<5_000).map { _ in 10 * generator.uniform() }
+        let nw = try NadarayaWatson(kernel: .gaussian, width: .scalar(0.05))
+        let fast = try nw.estimates(queries: queries, keys: keys, values: values)
+        let sample = Array(queries.prefix(200))
+        let reference = try nw.pool(queries: sample, keys: keys, values: values).estimates
+        #expect(close(Array(fast.prefix(200)), reference, tolerance: 1e-9))
+    }
+
+    @Test func pointsInThePlaneAndOtherWidthsEqualTheReference() throws {
+        var generator = SeededGenerator(seed: 6)
+        let keys = (0..<200).map { _ in [generator.standardNormal(), generator.standardNormal()] }
+        let values = keys.map { $0[0] - $0[1] }
+        let queries = (0..<30).map { _ in [generator.standardNormal(), generator.standardNormal()] }
+        for width in [Width.scalar(0.5), .perCoordinate([0.3, 1]), .perKey(keys.map { _ in 0.7 })] {
+            for distance in [Distance.euclidean, .minkowski(p: 1)] {
+                let nw = try NadarayaWatson(kernel: .epanechikov, width: width, distance: distance)
+                let reference = try nw.pool(queries: queries, keys: keys, values: values.map { [$0] }).estimates
+                #expect(close(try nw.estimates(queries: queries, keys: keys, values: values), reference,
+                              tolerance: 1e-12))
+            }
+        }
+    }
+
+    @Test func refusesWhatPoolRefuses() throws {
+        let nw = try NadarayaWatson(kernel: .boxcar)
+        #expect(throws: AttentionPoolingError.noKeys) { try nw.estimates(queries: [1.0], keys: [], values: []) }
+        #expect(throws: AttentionPoolingError.nonFinite(role: "value", index: 1)) {
+            try nw.estimates(queries: [1.0], keys: [0, 1], values: [0, .nan])
+        }
+    }
+}
