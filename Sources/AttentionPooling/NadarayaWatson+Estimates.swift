@@ -18,7 +18,7 @@ extension NadarayaWatson {
         guard case .scalar(let sigma) = width else {
             return try pool(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut).estimates
         }
-        try checkScalars(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut)
+        try validateScalars(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut)
         switch kernel {
         case .boxcar, .epanechikov:
             if let sums = try? WindowedKernels.estimates(
@@ -49,18 +49,5 @@ extension NadarayaWatson {
         }
         return try DenseEngine.estimates(queries: queries, keys: keys, values: values.map { [$0] }, kernel: kernel,
                                          width: sigma, leaveOneOut: leaveOneOut).map { $0?.first }
-    }
-
-    private func checkScalars(queries: [Double], keys: [Double], values: [Double], leaveOneOut: Bool)
-        throws(AttentionPoolingError)
-    {
-        guard !keys.isEmpty else { throw .noKeys }
-        guard values.count == keys.count else { throw .valueCountMismatch(keys: keys.count, values: values.count) }
-        if leaveOneOut, queries.count != keys.count {
-            throw .leaveOneOutNeedsQueriesAsKeys(queries: queries.count, keys: keys.count)
-        }
-        for (role, numbers) in [("key", keys), ("query", queries), ("value", values)] {
-            if let index = numbers.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(role: role, index: index) }
-        }
     }
 }

@@ -6,21 +6,11 @@ extension NadarayaWatson {
     /// `pool(queries:keys:values:leaveOneOut:keyGroups:)` for scalars, any width but per-coordinate.
     func poolScalars(queries: [Double], keys: [Double], values: [Double], leaveOneOut: Bool,
                      keyGroups: [Range<Int>]?) throws(AttentionPoolingError) -> AttentionPoolingResult {
-        guard !keys.isEmpty else { throw .noKeys }
-        guard values.count == keys.count else { throw .valueCountMismatch(keys: keys.count, values: values.count) }
+        try validateScalars(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut)
         if case .perKey(let widths) = width, widths.count != keys.count {
             throw .keyWidthCountMismatch(keys: keys.count, widths: widths.count)
         }
-        if leaveOneOut, queries.count != keys.count {
-            throw .leaveOneOutNeedsQueriesAsKeys(queries: queries.count, keys: keys.count)
-        }
-        for (role, numbers) in [("key", keys), ("query", queries), ("value", values)] {
-            if let index = numbers.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(role: role, index: index) }
-        }
-        if let keyGroups, keyGroups.first?.lowerBound != 0 || keyGroups.last?.upperBound != keys.count
-            || zip(keyGroups, keyGroups.dropFirst()).contains(where: { $0.upperBound != $1.lowerBound }) {
-            throw .invalidKeyGroups
-        }
+        try Self.checkKeyGroups(keyGroups, keys: keys.count)
         let sigma = width.sigma(0)
         var shifted = [Double](repeating: 0, count: keys.count)
         var weightRows: [[Double]?] = []
@@ -53,5 +43,29 @@ extension NadarayaWatson {
             estimates.append([pooled])
         }
         return AttentionPoolingResult(weights: weightRows, pooledValues: estimates)
+    }
+
+    /// The checks of `pool` for scalar inputs: keys present, one value per key, queries as keys for leave-one-out,
+    /// every number finite.
+    func validateScalars(queries: [Double], keys: [Double], values: [Double], leaveOneOut: Bool)
+        throws(AttentionPoolingError)
+    {
+        guard !keys.isEmpty else { throw .noKeys }
+        guard values.count == keys.count else { throw .valueCountMismatch(keys: keys.count, values: values.count) }
+        if leaveOneOut, queries.count != keys.count {
+            throw .leaveOneOutNeedsQueriesAsKeys(queries: queries.count, keys: keys.count)
+        }
+        for (role, numbers) in [("key", keys), ("query", queries), ("value", values)] {
+            if let index = numbers.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(role: role, index: index) }
+        }
+    }
+
+    /// Key groups, when given, must be consecutive ranges covering 0..<keys in order.
+    static func checkKeyGroups(_ keyGroups: [Range<Int>]?, keys: Int) throws(AttentionPoolingError) {
+        guard let keyGroups else { return }
+        if keyGroups.first?.lowerBound != 0 || keyGroups.last?.upperBound != keys
+            || zip(keyGroups, keyGroups.dropFirst()).contains(where: { $0.upperBound != $1.lowerBound }) {
+            throw .invalidKeyGroups
+        }
     }
 }

@@ -64,10 +64,7 @@ public struct NadarayaWatson: Sendable, Equatable {
                      keyGroups: [Range<Int>]? = nil) throws(AttentionPoolingError) -> AttentionPoolingResult
     {
         try validate(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut)
-        if let keyGroups, keyGroups.first?.lowerBound != 0 || keyGroups.last?.upperBound != keys.count
-            || zip(keyGroups, keyGroups.dropFirst()).contains(where: { $0.upperBound != $1.lowerBound }) {
-            throw .invalidKeyGroups
-        }
+        try Self.checkKeyGroups(keyGroups, keys: keys.count)
         let p = values[0].count
         var weightRows: [[Double]?] = []
         var estimates: [[Double]?] = []
