@@ -41,134 +41,100 @@ extension ChapterPage {
             + "$w = \(record(all, book).w[0].significant)$ with loss \(record(all, book).loss.significant) "
             + "and (b) $w = \(record(loo, book).w[0].significant)$ with loss "
             + "\(record(loo, book).loss.significant)")
-        let collapsed = all.final.loss <= 1e-12 * all.records[0].loss
-        setText("all-keys-final", "After \(all.final.epoch) epochs, (a) has $w = \(all.final.w[0].significant)$, a width "
-            + "of $\\sigma = \((1 / all.final.w[0]).significant)$, and its loss has fallen to "
-            + (all.final.loss == 0 ? "exactly 0: no step could lower it further"
-               : all.final.loss.significant + (collapsed ? ", zero to within rounding: no step could lower it further" : ""))
-            + (collapsed ? ""
-                         : all.final.epoch >= epochs - 1 && all.stop == .epochLimit ? ", still falling at the epoch limit" : ""))
-        setText("loo-final", looSummary(loo))
-        setText("plain-step", plainStepSummary(results.plainStep, safeguarded: loo))
-        let grid = results.grid.grid
-        setText("grid-size", "\(grid.count) log-spaced")
-        let gap = abs(loo.final.w[0] - results.grid.refined) / results.grid.refined
-        setText("grid-check", "From \(grid[0].significant) to \(grid[grid.count - 1].significant), the "
-            + "grid's smallest loss is at $w = \(results.grid.bestOnGrid.significant)$; refined between its two "
-            + "neighbours by golden-section search, the minimiser is $w = \(results.grid.refined.significant)$; gradient "
-            + "descent ended at $w = \(loo.final.w[0].significant)$, "
-            + (gap < 0.01 ? "which agrees to within \(percent(gap))." : "which is \(percent(gap)) away: descent stopped on "
-               + "another stationary point of this non-convex loss, and the grid is the one to trust."))
+        setText("grid-size", "\(results.grid.grid.count) log-spaced")
+        if case .success(let plain) = results.plainStep {
+            try addData(DataFile("plain-step.csv", header: ["epoch", "loss", "w"],
+                                 rows: plain.records.map { [Double($0.epoch), $0.loss, $0.w[0]] }))
+        }
     }
 }
 
-/// Three panels: loss per epoch, w per epoch (log scale), leave-one-out loss over w (log scale) with the grid's
-/// minimiser and the trained w marked.
+/// Four panels: each run's loss per epoch on its own axes (up to a few epochs past where it settled, so a run that
+/// stops early is not squeezed into a corner), w per epoch (log scale), and the leave-one-out loss over w (log
+/// scale) with the grid's minimiser and the trained w marked.
 private func trainingFigure(_ results: WidthLearningResults) -> Figure {
     let (all, loo) = (results.allKeys, results.leaveOneOut)
     let allStyle = SeriesStyle.line(color: .vermillion, width: 2)
     let looStyle = SeriesStyle.line(color: .blue, width: 2)
-    func epochs(_ run: WidthTrainingRun) -> [Double] { run.records.map { Double($0.epoch) } }
-    let losses = (all.records + loo.records).map(\.loss)
-    let bookEpochs = Series(label: "the book's 5 epochs", xs: [5, 5], ys: [losses.min() ?? 0, losses.max() ?? 1],
-                            style: .line(color: .grey, width: 1, dash: .dashed))
-    let lossPanel = PlotPanel(
-        title: "loss L(w) per epoch", xLabel: "epoch", yLabel: "L(w), summed squared error",
-        series: [bookEpochs,
-                 Series(label: "(a) all keys", xs: epochs(all), ys: all.records.map(\.loss), style: allStyle),
-                 Series(label: "(b) leave-one-out", xs: epochs(loo), ys: loo.records.map(\.loss), style: looStyle)])
+    func shown(_ run: WidthTrainingRun) -> [TrainingRecord] {
+        Array(run.records.prefix(max(settledEpoch(run), 5) + 6))
+    }
+    func lossPanel(_ title: String, _ run: WidthTrainingRun, _ style: SeriesStyle) -> PlotPanel {
+        let records = shown(run)
+        return PlotPanel(title: title, xLabel: "epoch", yLabel: "L(w), summed squared error",
+                         series: [Series(xs: records.map { Double($0.epoch) }, ys: records.map(\.loss), style: style)])
+    }
     let widthPanel = PlotPanel(
         title: "w = 1/σ per epoch", xLabel: "epoch", yLabel: "w (log scale)",
-        series: [Series(xs: epochs(all), ys: all.records.map { $0.w[0] }, style: allStyle),
-                 Series(xs: epochs(loo), ys: loo.records.map { $0.w[0] }, style: looStyle)],
+        series: [Series(label: "(a) all keys", xs: all.records.map { Double($0.epoch) }, ys: all.records.map { $0.w[0] }, style: allStyle),
+                 Series(label: "(b) leave-one-out", xs: loo.records.map { Double($0.epoch) }, ys: loo.records.map { $0.w[0] }, style: looStyle)],
         yScale: .log)
     let grid = results.grid
-    let trainedLoss = loo.final.loss
     let gridPanel = PlotPanel(
         title: "(b)'s loss over a grid of w", xLabel: "w (log scale)", yLabel: "leave-one-out L(w)",
         series: [Series(xs: grid.grid, ys: grid.losses, style: .line(color: .blue, width: 1.5)),
                  Series(label: "grid minimum", xs: [grid.bestOnGrid],
                         ys: [grid.losses[grid.grid.firstIndex(of: grid.bestOnGrid) ?? 0]],
                         style: .markers(color: .black, radius: 5, shape: .triangle)),
-                 Series(label: "trained w (b)", xs: [loo.final.w[0]], ys: [trainedLoss],
+                 Series(label: "trained w (b)", xs: [loo.final.w[0]], ys: [loo.final.loss],
                         style: .markers(color: .orange, radius: 3.5))],
         xScale: .log)
     return Figure(
         id: "width-training", title: "Learning the Gaussian kernel's width by gradient descent",
-        description: "Left: the summed squared error per epoch; with every key in the pool (a) it keeps falling towards "
-            + "0, with leave-one-out (b) it levels off at \(loo.final.loss.significant). Middle: w per epoch on a log "
-            + "scale; (a) grows to \(all.final.w[0].significant) without settling, (b) settles at "
-            + "\(loo.final.w[0].significant). Right: the leave-one-out loss over \(grid.grid.count) values of w "
-            + "from \(grid.grid[0].significant) to \(grid.grid[grid.grid.count - 1].significant), with its "
-            + "minimum and the trained w marked at the bottom of the valley.",
-        panels: [.plot(lossPanel), .plot(widthPanel), .plot(gridPanel)])
+        description: "Four panels. First: the summed squared error of (a), every key in the pool, over its first "
+            + "\(shown(all).count) epochs, from \(all.records[0].loss.significant) to \(shown(all).last!.loss.significant). "
+            + "Second: the same for (b), leave-one-out, over its first \(shown(loo).count) epochs, from "
+            + "\(loo.records[0].loss.significant) to \(shown(loo).last!.loss.significant). Third: w per epoch on a log scale; "
+            + "(a) ends at \(all.final.w[0].significant), (b) at \(loo.final.w[0].significant). Fourth: the leave-one-out "
+            + "loss over \(grid.grid.count) values of w from \(grid.grid[0].significant) to "
+            + "\(grid.grid[grid.grid.count - 1].significant), with the grid's minimum (at \(grid.bestOnGrid.significant)) and the "
+            + "trained w marked.",
+        panels: [.plot(lossPanel("(a) all keys: loss per epoch", all, allStyle)),
+                 .plot(lossPanel("(b) leave-one-out: loss per epoch", loo, looStyle)),
+                 .plot(widthPanel), .plot(gridPanel)])
 }
 
-private func looSummary(_ run: WidthTrainingRun) -> String {
-    let w = run.final.w[0]
-    let state = "$w = \(w.significant)$, that is $\\sigma = \((1 / w).significant)$, with loss "
-        + "\(run.final.loss.significant)"
-    switch run.stop {
-    case .converged:
-        return "(b) stopped at epoch \(run.final.epoch), when the gradient had vanished (the stopping rule below), at " + state
-    case .epochLimit:
-        return "(b) had not met the stopping rule when the epoch limit of \(run.final.epoch) came; it ended at " + state
-    case .stalled:
-        return "(b) stopped at epoch \(run.final.epoch), where no step, however short, lowered the loss further, at " + state
-    }
+/// One width choice with its scores: the leave-one-out MSE on the training pairs and the MSE against the truth at
+/// the queries (nil without a truth).
+struct WidthChoiceScore {
+    let name: String
+    let width: Width
+    let leaveOneOut: Double?
+    let truth: Double?
 }
 
-private func plainStepSummary(_ plain: Result<WidthTrainingRun, WidthLearningError>, safeguarded: WidthTrainingRun)
-    -> String
-{
-    let halvings = safeguarded.records.map(\.halvings).reduce(0, +)
-    let safeguard = halvings == 0
-        ? "Here the safeguard never had to act."
-        : "Here it halved the step \(halvings) times in all, and (b) converged."
-    switch plain {
-    case .failure(.diverged(let epoch)):
-        return "Without a safeguard the book's step diverges here at epoch \(epoch). " + safeguard
-    case .failure(let error):
-        return "Without a safeguard the book's step fails (\(error)). " + safeguard
-    case .success(let run) where run.stop == .converged:
-        return "On these data the book's plain step converges by itself, by epoch \(run.final.epoch). " + safeguard
-    case .success(let run):
-        let last = run.records.suffix(4).map { $0.w[0].significant }.joined(separator: ", ")
-        return "Without a safeguard the book's step does not settle on these data: after \(run.final.epoch) epochs w is "
-            + "still jumping about (its last values: \(last)). " + safeguard
-    }
-}
-
-private func percent(_ fraction: Double) -> String {
-    fraction < 0.0001 ? "less than 0.01 %" : "\((100 * fraction).rounded(places: 2)) %"
-}
-
-/// The comparison of width choices: each one's σ, its leave-one-out error and its error against the truth.
-func widthChoicesTable(choices: [(name: String, width: Width)], data: RegressionData) throws -> String {
-    let inputs = data.trainingInputs.map { [$0] }
-    let rows = try choices.map { choice -> [String] in
+/// Scores Gaussian widths on `data`.
+func widthChoices(_ choices: [(name: String, width: Width)], data: RegressionData) throws -> [WidthChoiceScore] {
+    try choices.map { choice in
         let nw = try NadarayaWatson(kernel: .gaussian, width: choice.width)
-        let loo = try nw.leaveOneOutError(inputs: inputs, targets: data.trainingTargets).mean
-        let estimates = try nw.pool(queries: data.validationInputs, keys: data.trainingInputs,
-                                    values: data.trainingTargets).estimates
+        let loo = try nw.leaveOneOutError(inputs: data.trainingInputs.map { [$0] }, targets: data.trainingTargets).mean
+        let estimates = try nw.estimates(queries: data.validationInputs, keys: data.trainingInputs, values: data.trainingTargets)
         let truth = data.validationTruth.map { meanSquaredError(estimates: estimates, truth: $0).mean } ?? nil
-        return [choice.name, widthText(choice.width), loo.map { $0.significant } ?? "—",
-                truth.map { $0.significant } ?? "—"]
+        return WidthChoiceScore(name: choice.name, width: choice.width, leaveOneOut: loo, truth: truth)
     }
+}
+
+/// The comparison of width choices as a table, with as many digits as it takes to tell different errors apart.
+func widthChoicesTable(_ scores: [WidthChoiceScore], truthKnown: Bool) -> String {
+    let loo = distinctTexts(scores.map(\.leaveOneOut))
+    let truth = distinctTexts(scores.map(\.truth))
     return HTMLTable(
         caption: "Gaussian widths compared by their leave-one-out mean squared error on the training pairs (the honest "
-            + "score: no pair predicts itself) and, where the truth is known, by the error against it at the queries.",
-        header: ["width", "σ", "leave-one-out MSE", "MSE vs truth"], rows: rows, numericColumns: [1, 2, 3]
+            + "score: no pair predicts itself)" + (truthKnown ? " and by the error against the truth at the queries." : "."),
+        header: ["width", "σ", "leave-one-out MSE"] + (truthKnown ? ["MSE vs truth"] : []),
+        rows: scores.indices.map { [scores[$0].name, widthText(scores[$0].width), loo[$0]] + (truthKnown ? [truth[$0]] : []) },
+        numericColumns: truthKnown ? [1, 2, 3] : [1, 2]
     ).html
 }
 
-private func widthText(_ width: Width) -> String {
-    switch width {
-    case .scalar(let sigma): sigma.significant
-    case .perKey(let widths):
-        "per key, \((widths.min() ?? 0).significant)–\((widths.max() ?? 0).significant)"
-    case .perCoordinate(let sigmas): sigmas.map { $0.significant }.joined(separator: ", ")
-    }
+/// width-choices.csv: one row per choice, its scalar σ (empty for per-key widths) and its two errors.
+func widthChoicesFile(_ scores: [WidthChoiceScore]) -> DataFile {
+    DataFile("width-choices.csv", table: CSVTable(
+        header: ["choice", "sigma", "loo_mse", "truth_mse"],
+        rows: scores.map { score in
+            let sigma: Double? = if case .scalar(let s) = score.width { s } else { nil }
+            return [.text(score.name), .number(sigma), .number(score.leaveOneOut), .number(score.truth)]
+        }))
 }
 
 /// The terminal's account of the two trainings: every epoch of the book's five, then every so often, then the end.
@@ -199,4 +165,14 @@ func trainingLog(allKeys: WidthTrainingRun, leaveOneOut: WidthTrainingRun) -> St
     }
     return "Learning the width (w = 1/σ), gradient descent on the summed squared error:\n" + table + "\n"
         + ending("(a) all keys", allKeys) + "\n" + ending("(b) leave-one-out", leaveOneOut)
+}
+
+/// A width as the table writes it: σ, or the range of per-key widths.
+private func widthText(_ width: Width) -> String {
+    switch width {
+    case .scalar(let sigma): sigma.significant
+    case .perKey(let widths):
+        "per key, \((widths.min() ?? 0).significant)–\((widths.max() ?? 0).significant)"
+    case .perCoordinate(let sigmas): sigmas.map { $0.significant }.joined(separator: ", ")
+    }
 }

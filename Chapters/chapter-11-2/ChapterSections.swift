@@ -10,7 +10,7 @@ extension ChapterPage {
     /// Adds a figure of estimates (one panel per result), its CSV, and (given a name) a table of errors against the truth.
     mutating func addEstimates(_ results: [AttentionPoolingResult], names: [String], columns: [String],
                                data: RegressionData, figureName: String, snippet: String, tableName: String?,
-                               caption: String) throws {
+                               scores: [EstimatorScore]?, caption: String) throws {
         let estimates = results.map(\.estimates)
         let undefinedNote = undefinedSummary(results: results, names: names)
         let figure = estimatesFigure(
@@ -22,7 +22,7 @@ extension ChapterPage {
                                                   ?? Array(repeating: nil, count: data.validationInputs.count)]
                                  + estimates)
         try addFigure(figure, snippet: snippet, caption: caption, data: [table], note: undefinedNote)
-        if let tableName { addTable(tableName, html: errorTableHTML(names: names, results: results, data: data)) }
+        if let tableName, let scores { addTable(tableName, html: errorTableHTML(names: names, scores: scores)) }
     }
 
     /// Adds a figure of attention matrices (one heatmap per result) and one CSV per matrix, labelled by the
@@ -74,38 +74,103 @@ private func attentionDescription(_ results: [AttentionPoolingResult], _ names: 
     }.joined(separator: " ")
 }
 
-/// The mean squared error against the truth and the count of undefined queries, per estimator.
-func errorRows(names: [String], results: [AttentionPoolingResult], data: RegressionData)
-    -> [(name: String, mse: Double?, undefined: Int)]
-{
-    zip(names, results).map { name, result in
-        let truth = data.validationTruth ?? []
-        let (mse, _) = meanSquaredError(estimates: result.estimates, truth: truth)
-        return (name, truth.isEmpty ? nil : mse, result.undefinedQueries.count)
+/// How well one estimator did: its leave-one-out error on the training pairs (always) and its error against the truth
+/// at the queries (when the truth is known), each with the count of points it could not answer.
+struct EstimatorScore {
+    let leaveOneOut: Double?
+    let leaveOneOutUndefined: Int
+    let truth: Double?
+    let queriesUndefined: Int
+    /// The error the page ranks by: against the truth when it is known, else leave-one-out.
+    let ranked: Double?
+    let rankedUndefined: Int
+}
+
+/// Scores estimators on a run's data: leave-one-out on `sample` (every pair unless there are more than 500, since it
+/// costs n² work), the truth's error at the queries of `data`.
+struct Scores {
+    let data: RegressionData
+    let sample: RegressionData
+
+    /// What the ranking error is called in sentences.
+    var rankingName: String {
+        data.validationTruth == nil ? "leave-one-out error" : "error against the truth"
+    }
+
+    func of(_ estimators: [NadarayaWatson], _ results: [AttentionPoolingResult]) throws -> [EstimatorScore] {
+        try zip(estimators, results).map { estimator, result in
+            let loo = try estimator.leaveOneOutError(inputs: sample.trainingInputs.map { [$0] }, targets: sample.trainingTargets)
+            let truth = data.validationTruth.map { meanSquaredError(estimates: result.estimates, truth: $0).mean } ?? nil
+            let undefined = result.undefinedQueries.count
+            let known = data.validationTruth != nil
+            return EstimatorScore(leaveOneOut: loo.mean, leaveOneOutUndefined: loo.undefined, truth: truth,
+                                  queriesUndefined: undefined, ranked: known ? truth : loo.mean,
+                                  rankedUndefined: known ? undefined : loo.undefined)
+        }
     }
 }
 
-func errorTableHTML(names: [String], results: [AttentionPoolingResult], data: RegressionData) -> String {
-    let rows = errorRows(names: names, results: results, data: data)
+extension [EstimatorScore] {
+    var ranking: [Double?] { map(\.ranked) }
+    var rankingUndefined: [Int] { map(\.rankedUndefined) }
+}
+
+/// Numbers for a table column, each with the fewest significant digits (at least 4) that keep different values
+/// different in print.
+func distinctTexts(_ values: [Double?]) -> [String] {
+    for digits in 4...17 {
+        let texts = values.map { $0.map { String(format: "%.\(digits)g", $0) } }
+        let pairs = zip(values, texts).compactMap { value, text in value.flatMap { v in text.map { (v, $0) } } }
+        let clash = pairs.contains { a in pairs.contains { b in a.0 != b.0 && a.1 == b.1 } }
+        if !clash { return texts.map { $0 ?? "—" } }
+    }
+    return values.map { $0.map { "\($0)" } ?? "—" }
+}
+
+func errorTableHTML(names: [String], scores: [EstimatorScore]) -> String {
+    let truthKnown = scores.contains { $0.truth != nil }
+    let loo = distinctTexts(scores.map(\.leaveOneOut))
+    let truth = distinctTexts(scores.map(\.truth))
+    let rows = names.indices.map { i in
+        [names[i], loo[i] + (scores[i].leaveOneOutUndefined > 0 ? " (\(scores[i].leaveOneOutUndefined) undefined)" : "")]
+            + (truthKnown ? [truth[i]] : []) + [String(scores[i].queriesUndefined)]
+    }
     return HTMLTable(
-        caption: data.validationTruth == nil
-            ? "Queries without an answer (no truth is known for your data, so there is no error to report)."
-            : "Mean squared error against the truth 2 sin x + x over the \(data.validationInputs.count) queries "
-                + "(undefined estimates left out and counted).",
-        header: ["estimator", "MSE", "queries with no key in reach"],
-        rows: rows.map { [$0.name, $0.mse.map { $0.rounded(places: 3) } ?? "—", String($0.undefined)] },
-        numericColumns: [1, 2]
+        caption: "Leave-one-out mean squared error on the training pairs (each label predicted from the others)"
+            + (truthKnown ? " and mean squared error against the truth 2 sin x + x at the queries" : "")
+            + "; undefined estimates are left out of a mean and counted.",
+        header: ["estimator", "leave-one-out MSE"] + (truthKnown ? ["MSE vs truth"] : []) + ["queries with no key in reach"],
+        rows: rows, numericColumns: truthKnown ? [1, 2, 3] : [1, 2]
     ).html
 }
 
-/// The terminal's table: estimator, MSE, undefined queries.
-func errorTable(names: [String], results: [AttentionPoolingResult], data: RegressionData) -> String {
-    let rows = errorRows(names: names, results: results, data: data)
+/// The terminal's table: estimator, leave-one-out MSE, MSE against the truth, undefined queries.
+func errorTable(names: [String], scores: [EstimatorScore]) -> String {
+    let loo = distinctTexts(scores.map(\.leaveOneOut))
+    let truth = distinctTexts(scores.map(\.truth))
     return TextTable(
-        header: ["estimator", "MSE vs truth", "no key in reach"],
-        rows: rows.map { [$0.name, $0.mse.map { $0.rounded(places: 3) } ?? "n/a", String($0.undefined)] },
-        rightAligned: [1, 2]
+        header: ["estimator", "leave-one-out MSE", "MSE vs truth", "no key in reach"],
+        rows: names.indices.map { [names[$0], loo[$0], truth[$0] == "—" ? "n/a" : truth[$0], String(scores[$0].queriesUndefined)] },
+        rightAligned: [1, 2, 3]
     ).text
+}
+
+/// The claims of a run: each one's sentence goes to its `{{text: NAME}}` slot, and all of them to data/claims.csv.
+struct ClaimLedger {
+    private(set) var claims: [Claim] = []
+
+    mutating func state(_ claim: Claim, on page: inout ChapterPage) {
+        page.setText(claim.name, claim.sentence)
+        claims.append(claim)
+    }
+
+    subscript(name: String) -> Claim? { claims.first { $0.name == name } }
+
+    /// claims.csv: claim, verdict, sentence.
+    var dataFile: DataFile {
+        DataFile("claims.csv", table: CSVTable(header: ["claim", "verdict", "sentence"],
+                                               rows: claims.map { [.text($0.name), .text($0.verdict), .text($0.sentence)] }))
+    }
 }
 
 extension Double {

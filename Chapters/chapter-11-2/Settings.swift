@@ -9,8 +9,8 @@ struct Settings {
         options: SiteOptions.specs + [
             OptionSpec(name: "--seed", valueName: "N", help: "Seed of the random training data.",
                        kind: .integer(0...4_294_967_295), defaultValue: "0"),
-            OptionSpec(name: "--samples", valueName: "N", help: "Number of training examples to draw.",
-                       kind: .integer(1...1000), defaultValue: "40"),
+            OptionSpec(name: "--samples", valueName: "N", help: "Number of training examples to draw, 2 to 1000.",
+                       kind: .integer(2...1000), defaultValue: "40"),
             OptionSpec(name: "--epochs", valueName: "N",
                        help: "Most gradient steps when learning the width (the book takes 5, then we go on).",
                        kind: .integer(1...100_000), defaultValue: "200"),
@@ -26,6 +26,10 @@ struct Settings {
     let dataFile: String?
     let epochs: Int
     let learningRate: Double
+    /// The training pairs and queries: the book's (11.2.3), or the user's file with its inputs rescaled (see `load`).
+    let data: RegressionData
+    /// How the user's inputs were rescaled; nil for the book's data.
+    let userScale: InputScale?
 
     /// The settings for `arguments`, or nil when `--help` was asked for (the help text has been printed).
     init?(arguments: [String]) throws {
@@ -39,19 +43,23 @@ struct Settings {
         if dataFile != nil, let conflicting = ["--seed", "--samples"].first(where: { parsed.integer($0) != nil }) {
             throw SettingsError.conflictingOptions(conflicting)
         }
+        (data, userScale) = try Self.load(dataFile: dataFile, samples: samples, seed: seed)
     }
 
-    /// The book's data (11.2.3) for the seed and sample count, or the user's CSV with queries on an even grid.
-    func regressionData() throws -> RegressionData {
-        guard let dataFile else { return SineRegression.generate(samples: samples, seed: UInt64(seed)) }
+    /// The book's data (11.2.3) for the seed and sample count; or the user's CSV, its inputs rescaled at load to span
+    /// [0, 5] as the book's do (so that every width on the page means what it means in the book), with 50 queries on
+    /// an even grid over that span, and the rescaling, which maps the inputs back for figures and data files.
+    private static func load(dataFile: String?, samples: Int, seed: Int) throws -> (RegressionData, InputScale?) {
+        guard let dataFile else { return (SineRegression.generate(samples: samples, seed: UInt64(seed)), nil) }
         let rows = try NumericCSV.read(path: dataFile, header: ["x", "y"], minimumRows: 2, maximumRows: 1_000_000)
         let inputs = rows.map { $0[0] }
-        guard let low = inputs.min(), let high = inputs.max(), low < high else {
-            throw SettingsError.noSpread(dataFile)
-        }
-        let queries = (0..<50).map { low + (high - low) * Double($0) / 49 }
-        return RegressionData(trainingInputs: inputs, trainingTargets: rows.map { $0[1] },
-                              validationInputs: queries, validationTruth: nil)
+        guard let low = inputs.min(), let high = inputs.max(), low < high else { throw SettingsError.noSpread(dataFile) }
+        let unit = (high - low) / 5
+        guard unit.isFinite, unit > 0 else { throw SettingsError.noSpread(dataFile) }
+        let scale = InputScale(offset: low, unit: unit)
+        let data = RegressionData(trainingInputs: inputs.map(scale.toBook), trainingTargets: rows.map { $0[1] },
+                                  validationInputs: (0..<50).map { 5 * Double($0) / 49 }, validationTruth: nil)
+        return (data, scale)
     }
 
     /// How to describe the data on the page and in the terminal.
@@ -59,6 +67,15 @@ struct Settings {
         if let dataFile { return "your data from \(dataFile)" }
         return "\(samples) examples drawn with seed \(seed)"
     }
+}
+
+/// x_book = (x − offset) / unit: the user's inputs mapped onto [0, 5], the span of the book's.
+struct InputScale {
+    let offset: Double
+    let unit: Double
+    
+    func toBook(_ x: Double) -> Double { (x - offset) / unit }
+    func toUser(_ x: Double) -> Double { offset + x * unit }
 }
 
 enum SettingsError: Error, CustomStringConvertible {
@@ -74,25 +91,6 @@ enum SettingsError: Error, CustomStringConvertible {
 }
 
 extension Settings {
-    /// The unit the book's widths are measured in: 1 for the book's data on [0, 5); for the user's data, its
-    /// inputs' range divided by 5, so that σ = 1 reaches as far, relative to the data, as it does in the book.
-    func widthUnit(for data: RegressionData) -> Double {
-        guard dataFile != nil, let low = data.trainingInputs.first, let high = data.trainingInputs.last else { return 1 }
-        return (high - low) / 5
-    }
-
-    /// The units the width is learned in: inputs divided by `input`, labels by `label`. (1, 1) for the book's data, so
-    /// its numbers are the book's. For the user's data, the width unit, and the labels' standard deviation times
-    /// √(n/40): the loss is a sum over the n pairs, so this gives it the size it has on the book's 40 pairs, and a
-    /// learning rate of 0.5 means on their data what it means on the book's. The learned w is the same either way.
-    func trainingUnits(for data: RegressionData) -> (input: Double, label: Double) {
-        guard dataFile != nil else { return (1, 1) }
-        let labels = data.trainingTargets
-        let mean = labels.reduce(0, +) / Double(labels.count)
-        let spread = (labels.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(labels.count - 1)).squareRoot()
-        return (widthUnit(for: data), (spread > 0 ? spread : 1) * (Double(labels.count) / 40).squareRoot())
-    }
-
     /// A few sentences for the page on where the examples come from, and how a large set is summarised.
     func dataDescription(_ data: RegressionData, columns: Int, sample: RegressionData) -> String {
         let n = data.trainingInputs.count
@@ -113,13 +111,27 @@ extension Settings {
     }
 
     private func description(_ data: RegressionData) -> String {
-        if let dataFile {
-            return "This page was generated from your own data (`\(dataFile)`, \(data.trainingInputs.count) examples); "
-                + "the queries are \(data.validationInputs.count) evenly spaced points across the range of your inputs, and "
-                + "since the truth is unknown, the figures show only the data and the estimates."
+        if let dataFile, let scale = userScale {
+            return "This page was generated from your own data (`\(dataFile)`, \(data.trainingInputs.count) examples). "
+                + "So that a width means what it means in the book, whose inputs span 0 to 5, your inputs were rescaled when "
+                + "they were loaded, $x' = (x - \(scale.offset.significant)) / \(scale.unit.significant)$, to span "
+                + "$[0, 5]$; every width on this page is in those units (multiply by \(scale.unit.significant) for "
+                + "yours), while the figures and data files show your own $x$. The queries are "
+                + "\(data.validationInputs.count) evenly spaced points across the range of your inputs. Your data has no "
+                + "known truth, so the estimators are scored by their leave-one-out error instead."
         }
         return "We draw \(data.trainingInputs.count) training inputs uniformly from $[0, 5)$, sort them, and label "
             + "each one by (11.2.3); this page used seed \(seed). The queries are the validation inputs "
             + "$0, 0.1, 0.2, \\ldots, 4.9$, where we also know the noise-free truth $2\\sin(x) + x$."
     }
+
+    /// `data` with its inputs in the user's own units, for figures and data files (the same data for the book's).
+    func inUserUnits(_ data: RegressionData) -> RegressionData {
+        guard let scale = userScale else { return data }
+        return RegressionData(trainingInputs: data.trainingInputs.map(scale.toUser), trainingTargets: data.trainingTargets,
+                              validationInputs: data.validationInputs.map(scale.toUser), validationTruth: data.validationTruth)
+    }
+
+    /// What a width is measured in, for sentences: "" for the book's data, "in rescaled units" for the user's.
+    var inputUnitName: String { dataFile == nil ? "" : "(in rescaled units)" }
 }

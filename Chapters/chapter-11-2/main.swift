@@ -1,6 +1,7 @@
 // Chapter 11.2, "Attention Pooling by Similarity", of Dive into Deep Learning (Zhang, Lipton, Li and Smola),
 // as a program: it runs the section's experiments, prints a short table and writes the chapter's web page.
-// The blocks between `snippet` markers are shown on the page beside the figures they computed.
+// The blocks between `snippet` markers are shown on the page beside the figures they computed. Every sentence of the
+// page that describes a result is a `Claim` (Claims.swift) computed from this run's numbers.
 import AttentionPooling
 import Foundation
 import CourseCLI
@@ -9,6 +10,7 @@ import CourseSite
 CommandLineTool.run(name: "chapter-11-2") {
     guard let settings = try Settings(arguments: Array(CommandLine.arguments.dropFirst())) else { return }
     var page = try ChapterPage(chapter: CourseCatalogue.chapter11_2, mainSourceFile: #filePath)
+    var claims = ClaimLedger()
 
     // 11.2.1 Kernels and data.
     // snippet: kernel-shapes
@@ -16,6 +18,7 @@ CommandLineTool.run(name: "chapter-11-2") {
     let shapes = Kernel.allCases.map { kernel in offsets.map { kernel.weight(scaledDistance: abs($0)) } }
     // end snippet
     let names = Kernel.allCases.map(\.displayName)
+    try page.addCode("kernels", file: "Sources/AttentionPooling/Kernel.swift", snippet: "kernels")
     try page.addFigure(
         kernelShapesFigure(distances: offsets, shapes: shapes, names: names), snippet: "kernel-shapes",
         caption: "The kernels of (11.2.1) with width σ = 1, as functions of the offset between query and key.",
@@ -23,48 +26,91 @@ CommandLineTool.run(name: "chapter-11-2") {
                         values: [offsets] + shapes)])
 
     // snippet: data
-    let data = try settings.regressionData()
-    let unit = settings.widthUnit(for: data)  // 1 for the book's data; range / 5 for yours
-    let keyGroups = data.keyGroups(atMost: 200)  // one key per column of the heatmaps, unless there are thousands
-    let sample = data.thinned(toAtMost: 500)  // every pair here; fewer for the n² work when there are more
+    let data = settings.data  // the book's (11.2.3) for --seed and --samples, or your --data file, x rescaled to [0, 5]
     // end snippet
-    let keys = KeyColumns(data: data, groups: keyGroups)
+    let shown = settings.inUserUnits(data)  // figures and data files show your own x
+    let keyGroups = data.keyGroups(atMost: 200)  // one key per heatmap column, unless there are thousands
+    let sample = data.thinned(toAtMost: 500)  // every pair here; fewer for the n² work when there are more
+    let keys = KeyColumns(data: shown, groups: keyGroups)
     page.setText("data-description", settings.dataDescription(data, columns: keys.count, sample: sample))
     progress(data, "estimates and attention of the four kernels and four widths")
-    try page.addData(DataFile("training-set.csv", columns: ["x", "y"], values: [data.trainingInputs, data.trainingTargets]))
+    try page.addData(DataFile("training-set.csv", columns: ["x", "y"], values: [shown.trainingInputs, shown.trainingTargets]))
+    let scores = Scores(data: data, sample: sample)
+    page.setText("against-what", data.validationTruth == nil ? "with your examples" : "against the truth and the noisy examples")
 
     // 11.2.2 Attention pooling via Nadaraya–Watson regression: every kernel at width σ = 1.
     // snippet: estimates
     let byKernel = try Kernel.allCases.map { kernel in
-        try NadarayaWatson(kernel: kernel, width: .scalar(1 * unit)).pool(
+        try NadarayaWatson(kernel: kernel, width: .scalar(1)).pool(
             queries: data.validationInputs, keys: data.trainingInputs, values: data.trainingTargets, keyGroups: keyGroups)
     }
     // end snippet
-    try page.addCode("estimator", file: "Sources/AttentionPooling/NadarayaWatson.swift", snippet: "estimator")
+    try page.addCode("estimator", file: "Sources/AttentionPooling/NadarayaWatson+Scalar.swift", snippet: "estimator")
     try page.addCode("softmax", file: "Sources/AttentionPooling/Softmax.swift", snippet: "softmax")
-    try page.addEstimates(byKernel, names: names, columns: Kernel.allCases.map(\.rawValue), data: data,
-                          figureName: "estimates", snippet: "estimates", tableName: "kernel-errors",
-                          caption: "Nadaraya–Watson estimates of the four kernels (σ = 1).")
-    try page.addAttention(byKernel, names: names, columns: Kernel.allCases.map(\.rawValue), data: data, keys: keys,
+    let kernelScores = try scores.of(Kernel.allCases.map { try NadarayaWatson(kernel: $0, width: .scalar(1)) }, byKernel)
+    try page.addEstimates(byKernel, names: names, columns: Kernel.allCases.map(\.rawValue), data: shown,
+                          figureName: "estimates", snippet: "estimates", tableName: "kernel-errors", scores: kernelScores,
+                          caption: "Nadaraya–Watson estimates of the four kernels, each with width σ = 1.")
+    try page.addAttention(byKernel, names: names, columns: Kernel.allCases.map(\.rawValue), data: shown, keys: keys,
                           figureName: "attention", snippet: "estimates",
                           caption: "Attention weights of the four kernels (σ = 1): one row per query, one column per key.")
+    let sentenceNames = Kernel.allCases.map(\.nameInSentence)
+    claims.state(shapeClaim(name: "kernel-shapes", estimates: byKernel.map(\.estimates), names: sentenceNames,
+                            truth: data.validationTruth, labels: data.trainingTargets), on: &page)
+    claims.state(errorRankingClaim(name: "kernel-ranking", names: sentenceNames, errors: kernelScores.ranking,
+                                   undefined: kernelScores.rankingUndefined, scoreName: scores.rankingName), on: &page)
+    let looking = [Kernel.gaussian, .boxcar, .epanechikov]
+    claims.state(spreadClaim(name: "kernel-spread", names: looking.map(\.nameInSentence), spreads: try looking.map {
+        try meanWeightSpread(NadarayaWatson(kernel: $0, width: .scalar(1)), queries: data.validationInputs,
+                             keys: data.trainingInputs)
+    }, unit: settings.inputUnitName), on: &page)
+
+    // The same comparison at equal spread: every kernel with standard deviation s = 1.
+    // snippet: matched
+    let matched = try looking.map { kernel in
+        let width = 1 / kernel.standardDeviation!  // σ = 1 for the Gaussian, √3 for the boxcar, √6 for the triangle
+        return try NadarayaWatson(kernel: kernel, width: .scalar(width)).pool(
+            queries: data.validationInputs, keys: data.trainingInputs, values: data.trainingTargets, keyGroups: keyGroups)
+    }
+    // end snippet
+    let matchedNames = looking.map(\.displayName)
+    let matchedScores = try scores.of(looking.map { try NadarayaWatson(kernel: $0, width: .scalar(1 / $0.standardDeviation!)) }, matched)
+    try page.addEstimates(matched, names: matchedNames, columns: looking.map(\.rawValue), data: shown,
+                          figureName: "estimates-matched", snippet: "matched", tableName: "matched-errors",
+                          scores: matchedScores,
+                          caption: "The three kernels with the same standard deviation, s = 1: boxcar half-width √3, "
+                              + "triangle half-width √6, Gaussian σ = 1.")
+    try page.addAttention(matched, names: matchedNames, columns: looking.map(\.rawValue), data: shown, keys: keys,
+                          figureName: "attention-matched", snippet: "matched",
+                          caption: "Attention weights of the three kernels at the same standard deviation, s = 1.")
+    claims.state(matchedClaim(atSigma: [0, 1, 3].map { byKernel[$0].estimates }, matched: matched.map(\.estimates)), on: &page)
+    claims.state(errorRankingClaim(name: "matched-ranking", names: looking.map(\.nameInSentence), errors: matchedScores.ranking,
+                                   undefined: matchedScores.rankingUndefined, scoreName: scores.rankingName), on: &page)
 
     // 11.2.3 Adapting attention pooling: the Gaussian kernel at four widths.
     // snippet: widths
     let sigmas = [0.1, 0.2, 0.5, 1]
     let byWidth = try sigmas.map { sigma in
-        try NadarayaWatson(kernel: .gaussian, width: .scalar(sigma * unit)).pool(
+        try NadarayaWatson(kernel: .gaussian, width: .scalar(sigma)).pool(
             queries: data.validationInputs, keys: data.trainingInputs, values: data.trainingTargets, keyGroups: keyGroups)
     }
     // end snippet
     let widthNames = sigmas.map { "σ = \($0.formatted)" }
     let widthColumns = sigmas.map { "sigma_\($0.formatted)" }
-    try page.addEstimates(byWidth, names: widthNames, columns: widthColumns, data: data,
-                          figureName: "width-estimates", snippet: "widths", tableName: "width-errors",
-                          caption: "Gaussian estimates at four widths: narrow kernels follow the noise, wide ones smooth it away.")
-    try page.addAttention(byWidth, names: widthNames, columns: widthColumns, data: data, keys: keys,
-                          figureName: "width-attention", snippet: "widths",
-                          caption: "Gaussian attention weights at four widths: the narrower the kernel, the thinner the band.")
+    let widthScores = try scores.of(sigmas.map { try NadarayaWatson(kernel: .gaussian, width: .scalar($0)) }, byWidth)
+    try page.addEstimates(byWidth, names: widthNames, columns: widthColumns, data: shown,
+                          figureName: "width-estimates", snippet: "widths", tableName: "width-errors", scores: widthScores,
+                          caption: "Gaussian estimates at four widths.")
+    try page.addAttention(byWidth, names: widthNames, columns: widthColumns, data: shown, keys: keys,
+                          figureName: "width-attention", snippet: "widths", caption: "Gaussian attention weights at four widths.")
+    claims.state(shapeClaim(name: "width-shapes", estimates: byWidth.map(\.estimates), names: widthNames,
+                            truth: data.validationTruth, labels: data.trainingTargets), on: &page)
+    claims.state(bestWidthClaim(names: widthNames, errors: widthScores.ranking, undefined: widthScores.rankingUndefined,
+                                scoreName: scores.rankingName), on: &page)
+    claims.state(spreadClaim(name: "width-spread", names: widthNames, spreads: try sigmas.map {
+        try meanWeightSpread(NadarayaWatson(kernel: .gaussian, width: .scalar($0)), queries: data.validationInputs,
+                             keys: data.trainingInputs)
+    }, unit: settings.inputUnitName), on: &page)
 
     // Explore: every kernel at 25 widths from 0.05 to 2, log-spaced; the page switches between them.
     // snippet: explorer
@@ -72,7 +118,7 @@ CommandLineTool.run(name: "chapter-11-2") {
     let explorerData = data.thinned(toAtMost: 200)  // a hundred heatmaps must stay small: at most 200 keys
     let explored = try Kernel.allCases.map { kernel in
         try explorerWidths.map { sigma in
-            try NadarayaWatson(kernel: kernel, width: .scalar(sigma * unit)).pool(
+            try NadarayaWatson(kernel: kernel, width: .scalar(sigma)).pool(
                 queries: explorerData.validationInputs, keys: explorerData.trainingInputs,
                 values: explorerData.trainingTargets)
         }
@@ -81,41 +127,41 @@ CommandLineTool.run(name: "chapter-11-2") {
     let widthTexts = explorerWidths.map { "σ = \($0.significant)" }
     let explorerColumns = Kernel.allCases.flatMap { kernel in explorerWidths.map { "\(kernel.rawValue)_sigma_\($0.significant)" } }
     try page.addExplorer(
-        widthExplorer(results: explored, kernelNames: names, widths: widthTexts, data: explorerData,
+        widthExplorer(results: explored, kernelNames: names, widths: widthTexts, data: settings.inUserUnits(explorerData),
                       shown: (kernel: 0, width: 12)),
         data: [DataFile("width-explorer.csv", columns: ["x"] + explorerColumns,
-                        optionalValues: [data.validationInputs.map(Optional.some)] + explored.joined().map(\.estimates))])
+                        optionalValues: [shown.validationInputs.map(Optional.some)] + explored.joined().map(\.estimates))])
+    claims.state(explorerGapsClaim(names: sentenceNames, narrowest: explored.map { $0[0] }, width: widthTexts[0]), on: &page)
 
     // Learning the width: the earlier edition's parametric attention pooling, and exercise 2.
     progress(sample, "learning the width")
     // snippet: width-learning
     var draw = SeededGenerator(seed: UInt64(settings.seed))
     let initialW = draw.uniform()  // as in the book, w₀ is uniform on [0, 1)
-    let units = settings.trainingUnits(for: sample)  // 1 and 1 for the book's data
-    let inputs = sample.trainingInputs.map { $0 / units.input }
-    let labels = sample.trainingTargets.map { $0 / units.label }
     let schedule = WidthTraining(learningRate: settings.learningRate, epochs: settings.epochs, tolerance: 1e-8,
                                  adaptiveStepAfter: 5)  // the book's five epochs, then secant steps
-    let allKeys = try WidthObjective(keys: inputs, values: labels, leaveOneOut: false)
-    let leaveOneOut = try WidthObjective(keys: inputs, values: labels, leaveOneOut: true)
+    let allKeys = try WidthObjective(keys: sample.trainingInputs, values: sample.trainingTargets, leaveOneOut: false)
+    let leaveOneOut = try WidthObjective(keys: sample.trainingInputs, values: sample.trainingTargets, leaveOneOut: true)
     let trainedAll = try allKeys.train(from: [initialW], settings: schedule)
-        .inOriginalUnits(inputScale: units.input, labelScale: units.label)
     let trainedLOO = try leaveOneOut.train(from: [initialW], settings: schedule)
-        .inOriginalUnits(inputScale: units.input, labelScale: units.label)
     let grid = try leaveOneOut.gridSearch(lower: 0.1, upper: 100, count: 200)  // the check
-        .inOriginalUnits(inputScale: units.input, labelScale: units.label)
     // end snippet
     let plainStep = Result { () throws(WidthLearningError) in
         try leaveOneOut.train(from: [initialW], settings: WidthTraining(learningRate: settings.learningRate, epochs: 20,
                                                                         lineSearch: false))
-    }.map { $0.inOriginalUnits(inputScale: units.input, labelScale: units.label) }
+    }
     try page.addCode("width-gradient", file: "Sources/AttentionPooling/WidthLearning.swift", snippet: "width-gradient")
     page.setText("learning-rate", "$\\eta = \(settings.learningRate.formatted)$")
     page.setText("epoch-limit", "\(settings.epochs) epochs")
-    try page.addWidthLearning(
-        WidthLearningResults(initialW: initialW / units.input, allKeys: trainedAll, leaveOneOut: trainedLOO,
-                             plainStep: plainStep, grid: grid),
-        snippet: "width-learning")
+    let learned = WidthLearningResults(initialW: initialW, allKeys: trainedAll, leaveOneOut: trainedLOO,
+                                       plainStep: plainStep, grid: grid)
+    try page.addWidthLearning(learned, snippet: "width-learning")
+    let allKeysEnd = trainingEndClaim(name: "all-keys-final", label: "(a)", run: trainedAll, epochLimit: settings.epochs)
+    let looEnd = trainingEndClaim(name: "loo-final", label: "(b)", run: trainedLOO, epochLimit: settings.epochs)
+    claims.state(allKeysEnd, on: &page)
+    claims.state(looEnd, on: &page)
+    claims.state(plainStepClaim(plainStep, safeguarded: trainedLOO), on: &page)
+    claims.state(gridClaim(grid: grid, trainedW: trainedLOO.final.w[0], trainingEnd: looEnd), on: &page)
 
     // Beyond one global width: Silverman's rule of thumb and Abramson's adaptive widths.
     // snippet: width-rules
@@ -135,28 +181,40 @@ CommandLineTool.run(name: "chapter-11-2") {
     // end snippet
     let choiceNames = ["(a) all keys", "(b) leave-one-out", "Silverman", "Abramson"]
     let choiceColumns = ["all_keys", "leave_one_out", "silverman", "abramson"]
-    try page.addEstimates(byChoice, names: choiceNames, columns: choiceColumns, data: sample,
-                          figureName: "learned-estimates", snippet: "width-rules", tableName: nil,
-                          caption: "Estimates with the learned widths and with two rules: (a) overfits the noise, "
-                              + "(b) and the rules give smooth curves.")
-    try page.addAttention(byChoice, names: choiceNames, columns: choiceColumns, data: sample,
-                          keys: KeyColumns(data: sample, groups: sample.keyGroups(atMost: 200)),
+    let sampleShown = settings.inUserUnits(sample)
+    try page.addEstimates(byChoice, names: choiceNames, columns: choiceColumns, data: sampleShown,
+                          figureName: "learned-estimates", snippet: "width-rules", tableName: nil, scores: nil,
+                          caption: "Estimates with the two learned widths and with two rules.")
+    try page.addAttention(byChoice, names: choiceNames, columns: choiceColumns, data: sampleShown,
+                          keys: KeyColumns(data: sampleShown, groups: sample.keyGroups(atMost: 200)),
                           figureName: "learned-attention", snippet: "width-rules",
-                          caption: "Attention weights with the learned widths and the two rules: (a)'s weight sits on the "
-                              + "diagonal alone.")
-    try page.addData(DataFile("adaptive-widths.csv", columns: ["x", "sigma"], values: [sample.trainingInputs, adaptive]))
-    let handPicked = sigmas.map { (name: "hand-picked, σ = \($0.formatted)", width: Width.scalar($0 * unit)) }
-    page.addTable("width-choices", html: try widthChoicesTable(choices: handPicked + choices, data: sample))
+                          caption: "Attention weights with the two learned widths and the two rules.")
+    try page.addData(DataFile("adaptive-widths.csv", columns: ["x", "sigma"], values: [sampleShown.trainingInputs, adaptive]))
+    let handPicked = sigmas.map { (name: "hand-picked, σ = \($0.formatted)", width: Width.scalar($0)) }
+    let choiceScores = try widthChoices(handPicked + choices, data: sample)
+    page.addTable("width-choices", html: widthChoicesTable(choiceScores, truthKnown: sample.validationTruth != nil))
+    try page.addData(widthChoicesFile(choiceScores))
+    let choiceLOO = choiceScores.suffix(choices.count).map(\.leaveOneOut)
+    claims.state(overfitClaim(allKeysW: trainedAll.final.w[0], leaveOneOutW: trainedLOO.final.w[0],
+                              allKeysLOO: choiceLOO[0], leaveOneOutLOO: choiceLOO[1]), on: &page)
+    claims.state(spreadClaim(name: "learned-spread", names: ["(a)", "(b)"], spreads: try [trainedAll, trainedLOO].map {
+        try meanWeightSpread(NadarayaWatson(kernel: .gaussian, width: .scalar(1 / $0.final.w[0])),
+                             queries: sample.validationInputs, keys: sample.trainingInputs)
+    }, unit: settings.inputUnitName), on: &page)
+    claims.state(widthChoiceClaim(names: choiceScores.map(\.name), looErrors: choiceScores.map(\.leaveOneOut),
+                                  truthErrors: choiceScores.map(\.truth)), on: &page)
+    claims.state(summaryClaim(matched: claims["matched-gap"]), on: &page)
 
+    try page.addData(claims.dataFile)
     page.setText("data-files", page.dataFileList)
     let site = try page.render(sections: [
         "0-introduction.md", "1-kernels-and-data.md", "2-nadaraya-watson.md", "3-adapting.md", "3b-learning-the-width.md",
-        "4-summary.md", "5-exercises.md", "6-run-it-yourself.md",
+        "4-summary.md", "5-exercises.md", "6-run-it-yourself.md", "7-references.md",
     ])
     try site.write(to: settings.site.outputDirectory, identity: settings.site.identity)
 
     print(settings.dataSource.capitalizedFirst + ":")
-    print(errorTable(names: names + widthNames.map { "Gaussian, \($0)" }, results: byKernel + byWidth, data: data))
+    print(errorTable(names: names + widthNames.map { "Gaussian, \($0)" }, scores: kernelScores + widthScores))
     print()
     print(trainingLog(allKeys: trainedAll, leaveOneOut: trainedLOO))
     print("Wrote \(site.pagePath(in: settings.site.outputDirectory)) — open it in a browser.")

@@ -31,6 +31,21 @@ public enum Kernel: String, CaseIterable, Sendable {
         }
     }
 
+    /// The standard deviation of the kernel at width σ = 1, read as a density over the offset u = q − k (α(|u|)
+    /// normalised to integrate to 1): 1 for the Gaussian, 1/√3 for the boxcar (uniform on [−1, 1]), 1/√6 for the
+    /// triangular "Epanechikov" kernel; nil for the constant kernel, which has no finite spread.
+    ///
+    /// At width σ the standard deviation is σ times this, so `s / standardDeviation` is the width that gives every
+    /// kernel the same spread s: half-widths √3·s for the boxcar and √6·s for the triangle, σ = s for the Gaussian.
+    public var standardDeviation: Double? {
+        switch self {
+        case .gaussian: 1
+        case .boxcar: 1 / 3.0.squareRoot()
+        case .epanechikov: 1 / 6.0.squareRoot()
+        case .constant: nil
+        }
+    }
+
     /// log α(r) for a scaled distance r ≥ 0; −∞ where the kernel gives no weight.
     ///
     /// Working in logs lets the Nadaraya–Watson weights be normalised without underflow: a Gaussian key at
@@ -46,6 +61,7 @@ public enum Kernel: String, CaseIterable, Sendable {
         }
     }
 
+    // snippet: kernels
     /// α(r) = exp(log α(r)) for a scaled distance r ≥ 0: the kernel's value, between 0 and 1.
     @inlinable
     public func weight(scaledDistance r: Double) -> Double {
@@ -56,4 +72,5 @@ public enum Kernel: String, CaseIterable, Sendable {
         case .epanechikov: return r < 1 ? 1 - r : (r.isNaN ? .nan : 0)
         }
     }
+    // end snippet
 }

@@ -3,6 +3,7 @@
 // are bit for bit the general path's, but a million keys cost milliseconds per query, not a gigabyte of arrays.
 
 extension NadarayaWatson {
+    // snippet: estimator
     /// `pool(queries:keys:values:leaveOneOut:keyGroups:)` for scalars, any width but per-coordinate.
     func poolScalars(queries: [Double], keys: [Double], values: [Double], leaveOneOut: Bool,
                      keyGroups: [Range<Int>]?) throws(AttentionPoolingError) -> AttentionPoolingResult {
@@ -44,6 +45,7 @@ extension NadarayaWatson {
         }
         return AttentionPoolingResult(weights: weightRows, pooledValues: estimates)
     }
+    // end snippet
 
     /// The checks of `pool` for scalar inputs: keys present, one value per key, queries as keys for leave-one-out,
     /// every number finite.

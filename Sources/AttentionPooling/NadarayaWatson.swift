@@ -30,7 +30,6 @@ public struct NadarayaWatson: Sendable, Equatable {
         (self.kernel, self.width, self.distance) = (kernel, width, distance)
     }
 
-    // snippet: estimator
     /// The attention weights of one query over all keys: row `query` of the attention matrix.
     ///
     /// (11.2.2)'s fraction α(q, kᵢ) / Σⱼ α(q, kⱼ) is the softmax of the log-kernel values ℓᵢ = log α(q, kᵢ), and
@@ -81,7 +80,6 @@ public struct NadarayaWatson: Sendable, Equatable {
         }
         return AttentionPoolingResult(weights: weightRows, pooledValues: estimates)
     }
-    // end snippet
 
     /// The leave-one-out mean squared error, (1/n) Σₙ (f₋ₙ(xₙ) − yₙ)²: how well each training label is predicted
     /// from the other pairs alone — the honest score of a width on its own training set. Queries left with no key

@@ -6,6 +6,12 @@ public struct DataFile: Sendable {
     public let name: String
     public let table: CSVTable
 
+    /// A table of any cells, text included.
+    public init(_ name: String, table: CSVTable) {
+        self.name = name
+        self.table = table
+    }
+
     /// A table given row by row; nil cells are written empty (an undefined estimate, an unknown truth).
     public init(_ name: String, header: [String], rows: [[Double?]]) {
         self.name = name
