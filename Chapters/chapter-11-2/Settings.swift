@@ -91,6 +91,18 @@ enum SettingsError: Error, CustomStringConvertible {
 }
 
 extension Settings {
+    /// What the width learning divides its loss by (`WidthTraining.lossScale`): 1 for the book's data; for the user's,
+    /// the labels' variance times n / 40, the size the loss has on 40 pairs of the book's scale, so that a learning
+    /// rate means on their data what it means on the book's. The learned w does not depend on it.
+    func lossScale(for data: RegressionData) -> Double {
+        guard dataFile != nil else { return 1 }
+        let labels = data.trainingTargets
+        let mean = labels.reduce(0, +) / Double(labels.count)
+        let variance = labels.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(labels.count - 1)
+        let scale = variance * Double(labels.count) / 40
+        return scale > 0 && scale.isFinite ? scale : 1
+    }
+
     /// A few sentences for the page on where the examples come from, and how a large set is summarised.
     func dataDescription(_ data: RegressionData, columns: Int, sample: RegressionData) -> String {
         let n = data.trainingInputs.count

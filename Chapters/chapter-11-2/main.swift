@@ -139,7 +139,8 @@ CommandLineTool.run(name: "chapter-11-2") {
     var draw = SeededGenerator(seed: UInt64(settings.seed))
     let initialW = draw.uniform()  // as in the book, w₀ is uniform on [0, 1)
     let schedule = WidthTraining(learningRate: settings.learningRate, epochs: settings.epochs, tolerance: 1e-8,
-                                 adaptiveStepAfter: 5)  // the book's five epochs, then secant steps
+                                 adaptiveStepAfter: 5,  // the book's five epochs, then secant steps
+                                 lossScale: settings.lossScale(for: sample))  // 1 for the book's data
     let allKeys = try WidthObjective(keys: sample.trainingInputs, values: sample.trainingTargets, leaveOneOut: false)
     let leaveOneOut = try WidthObjective(keys: sample.trainingInputs, values: sample.trainingTargets, leaveOneOut: true)
     let trainedAll = try allKeys.train(from: [initialW], settings: schedule)
@@ -148,7 +149,7 @@ CommandLineTool.run(name: "chapter-11-2") {
     // end snippet
     let plainStep = Result { () throws(WidthLearningError) in
         try leaveOneOut.train(from: [initialW], settings: WidthTraining(learningRate: settings.learningRate, epochs: 20,
-                                                                        lineSearch: false))
+                                                                        lineSearch: false, lossScale: schedule.lossScale))
     }
     try page.addCode("width-gradient", file: "Sources/AttentionPooling/WidthLearning.swift", snippet: "width-gradient")
     page.setText("learning-rate", "$\\eta = \(settings.learningRate.formatted)$")

@@ -167,12 +167,17 @@ public struct WidthTraining: Sendable, Equatable {
     /// The last epoch of fixed steps; later epochs try the Barzilai–Borwein step (with the line search only).
     /// nil: every epoch tries `learningRate`.
     public var adaptiveStepAfter: Int?
+    /// The steps descend L / `lossScale` (a finite number > 0; the book: 1). The minimiser is the same, but a learning
+    /// rate then means the same on labels of any size: labels 100 times larger make L 10⁴ times larger, and a scale
+    /// of 10⁴ keeps the book's η = 0.5 a step of the book's size. Barzilai–Borwein steps do not depend on it.
+    public var lossScale: Double
 
     /// Settings; the defaults are the book's: η = 0.5, 5 epochs, steps in w, with the safeguard and no tolerance.
     public init(learningRate: Double = 0.5, epochs: Int = 5, stepSpace: WidthStepSpace = .width,
-                lineSearch: Bool = true, tolerance: Double? = nil, adaptiveStepAfter: Int? = nil) {
+                lineSearch: Bool = true, tolerance: Double? = nil, adaptiveStepAfter: Int? = nil, lossScale: Double = 1) {
         (self.learningRate, self.epochs, self.stepSpace) = (learningRate, epochs, stepSpace)
         (self.lineSearch, self.tolerance, self.adaptiveStepAfter) = (lineSearch, tolerance, adaptiveStepAfter)
+        self.lossScale = lossScale
     }
 }
 
@@ -240,6 +245,7 @@ extension WidthObjective {
             throw .invalidLearningRate(settings.learningRate)
         }
         guard settings.epochs >= 0 else { throw .negativeEpochs(settings.epochs) }
+        guard settings.lossScale > 0, settings.lossScale.isFinite else { throw .invalidLossScale(settings.lossScale) }
         if let tolerance = settings.tolerance, !(tolerance > 0 && tolerance.isFinite) {
             throw .invalidTolerance(tolerance)
         }
@@ -270,7 +276,7 @@ extension WidthObjective {
     /// can still pass the line search; capping it keeps the descent in the valley it is in.
     private func trustRadius(_ current: TrainingRecord, _ settings: WidthTraining) -> Double {
         let limits = zip(current.w, current.gradient).map { w, g -> Double in
-            let slope = settings.stepSpace == .width ? abs(g) : abs(w * g)
+            let slope = (settings.stepSpace == .width ? abs(g) : abs(w * g)) / settings.lossScale
             let room = settings.stepSpace == .width ? w / 2 : 0.6931471805599453
             return slope > 0 ? room / slope : .infinity
         }
@@ -284,8 +290,8 @@ extension WidthObjective {
     {
         func point(_ record: TrainingRecord) -> (x: [Double], g: [Double]) {
             settings.stepSpace == .width
-                ? (record.w, record.gradient)
-                : (record.w.map { _log($0) }, zip(record.w, record.gradient).map { $0 * $1 })
+                ? (record.w, record.gradient.map { $0 / settings.lossScale })
+                : (record.w.map { _log($0) }, zip(record.w, record.gradient).map { $0 * $1 / settings.lossScale })
         }
         let (a, b) = (point(previous), point(current))
         let dx = zip(b.x, a.x).map { $0 - $1 }
@@ -298,9 +304,9 @@ extension WidthObjective {
     private func step(from current: TrainingRecord, epoch: Int, eta start: Double, settings: WidthTraining)
         throws(WidthLearningError) -> TrainingRecord?
     {
-        // The gradient in the step's variable: dL/dw, or dL/dθ = w · dL/dw for θ = log w.
-        let direction = settings.stepSpace == .width
-            ? current.gradient : zip(current.w, current.gradient).map { $0 * $1 }
+        // The gradient of L / lossScale in the step's variable: dL/dw, or dL/dθ = w · dL/dw for θ = log w.
+        let direction = (settings.stepSpace == .width
+            ? current.gradient : zip(current.w, current.gradient).map { $0 * $1 }).map { $0 / settings.lossScale }
         func trial(_ eta: Double) -> [Double] {
             zip(current.w, direction).map { w, g in settings.stepSpace == .width ? w - eta * g : w * _exp(-eta * g) }
         }
@@ -314,7 +320,8 @@ extension WidthObjective {
         var eta = start
         for halvings in 0...60 {
             let w = trial(eta)
-            if let evaluated = try? lossAndGradient(w: w), evaluated.loss <= current.loss - 1e-4 * eta * squaredNorm {
+            if let evaluated = try? lossAndGradient(w: w),
+               evaluated.loss <= current.loss - 1e-4 * eta * squaredNorm * settings.lossScale {
                 return TrainingRecord(epoch: epoch, loss: evaluated.loss, w: w, gradient: evaluated.gradient,
                                       halvings: halvings, stepSize: eta)
             }
@@ -395,6 +402,7 @@ public enum WidthLearningError: Error, Equatable, Sendable, CustomStringConverti
     case invalidWidth(Double)
     case invalidLearningRate(Double)
     case negativeEpochs(Int)
+    case invalidLossScale(Double)
     case invalidTolerance(Double)
     case invalidGrid(lower: Double, upper: Double, count: Int)
     case notFinite(w: [Double])
@@ -415,6 +423,7 @@ public enum WidthLearningError: Error, Equatable, Sendable, CustomStringConverti
         case .invalidWidth(let w): "each w = 1/σ must be a finite number greater than 0, not \(w)"
         case .invalidLearningRate(let rate): "the learning rate must be a finite number greater than 0, not \(rate)"
         case .negativeEpochs(let epochs): "the number of epochs must be 0 or more, not \(epochs)"
+        case .invalidLossScale(let scale): "the loss scale must be a finite number greater than 0, not \(scale)"
         case .invalidTolerance(let tolerance): "the tolerance must be a finite number greater than 0, not \(tolerance)"
         case .invalidGrid(let lower, let upper, let count):
             "a width grid needs finite 0 < lower < upper and 3 or more points, not [\(lower), \(upper)] with \(count)"

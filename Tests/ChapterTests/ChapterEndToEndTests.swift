@@ -33,23 +33,24 @@ private func bookEstimate(query: Double, keys: [Double], values: [Double], alpha
         #expect(!files.keys.contains { $0.contains(".staging") || $0.contains(".old-") || $0.hasSuffix(".tmp") })
 
         let page = String(decoding: try #require(files["chapter-11-2/index.html"]), as: UTF8.self)
-        #expect(page.components(separatedBy: "<svg xmlns").count - 1 == 9)
-        #expect(page.components(separatedBy: "role=\"img\"").count - 1 == 9)
-        #expect(page.components(separatedBy: "<figure").count - 1 == 9)
+        #expect(page.components(separatedBy: "<svg xmlns").count - 1 == 11)
+        #expect(page.components(separatedBy: "role=\"img\"").count - 1 == 11)
+        #expect(page.components(separatedBy: "<figure").count - 1 == 11)
         #expect(page.contains("<math"))
         #expect(!page.contains("\\frac") && !page.contains("$$") && !page.contains("{{"))
         #expect(page.contains("d2l.ai"))
         #expect(page.contains("href=\"data/estimates.csv\""))
         let figures = page.components(separatedBy: "<div class=\"figure-plot\">").dropFirst()
             .map { $0.components(separatedBy: "\n</div>\n<figcaption>")[0] }
-        #expect(figures.count == 9)  // the book's five, the explorer, three on learning the width
+        #expect(figures.count == 11)  // the book's five, two at matched spread, the explorer, three on learning the width
         for svg in figures {
             #expect(XMLParser(data: Data(svg.utf8)).parse(), "an SVG on the page is not well-formed XML")
             #expect(svg.contains("<title") && svg.contains("<desc"))
         }
         let text = page.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
-        #expect(text.contains("try NadarayaWatson(kernel: kernel, width: .scalar(1 * unit))"))  // the code that ran
-        #expect(text.contains("func attentionWeights(query: [Double]"))  // the estimator, from the library
+        #expect(text.contains("try NadarayaWatson(kernel: kernel, width: .scalar(1)).pool("))  // the code that ran
+        #expect(text.contains("func poolScalars(queries: [Double]"))  // the estimator that ran, from the library
+        #expect(text.contains("case .boxcar: return r &lt;= 1 ? 1"))  // the four kernels, from the library
         // Nothing is loaded from elsewhere: no external scripts, images, style sheets or fonts.
         for external in ["src=\"http", "<link rel=\"stylesheet\" href=\"http", "url(http", "@import"] {
             #expect(!page.contains(external))
@@ -199,7 +200,7 @@ private func bookEstimate(query: Double, keys: [Double], values: [Double], alpha
         let best = try #require(grid.min { $0[1] < $1[1] })
         #expect(abs(best[0] - loo[loo.count - 1]) / best[0] < 0.02)  // 200 points over three decades: 3.5 % apart
         let page = try String(contentsOfFile: folder.path("Site", "chapter-11-2", "index.html"), encoding: .utf8)
-        #expect(page.contains("which agrees to within"))
+        #expect(page.contains("in the same valley"))
     }
 
     @Test func userDataLearnsTheWidthTooInItsOwnUnits() throws {
@@ -219,9 +220,12 @@ private func bookEstimate(query: Double, keys: [Double], values: [Double], alpha
         let grid = try readCSV(folder.path("Site", "chapter-11-2", "data", "loo-loss-grid.csv")).rows.map { $0.map { $0! } }
         let best = try #require(grid.min { $0[1] < $1[1] })
         #expect(abs(best[0] - trained) / best[0] < 0.02)
-        #expect(trained < 1)  // in the data's units: σ = 1/w is a sizeable part of a range of 100
+        #expect(trained < 20)  // in rescaled units (the range spans 5): σ = 1/w is a sizeable part of it
         let page = try String(contentsOfFile: folder.path("Site", "chapter-11-2", "index.html"), encoding: .utf8)
-        #expect(page.contains("which agrees to within"))
+        #expect(page.contains("in the same valley"))
+        for phrase in ["against the truth", "MSE vs truth", "2 sin x + x as a dashed line", "σ = 1 for all"] {
+            #expect(!page.contains(phrase), "a user's page says \(phrase)")  // no truth these data do not have
+        }
     }
 
     @Test func aLargeFileIsSummarisedNotDrawnKeyByKey() throws {
