@@ -155,21 +155,21 @@ public struct Page: Sendable {
     private var tableOfContentsLines: [String] {
         let entries = tableOfContents.filter { (2...3).contains($0.level) }
         guard !entries.isEmpty else { return [] }
-        var lines = ["<nav class=\"toc\" aria-label=\"Contents\">", "<h2 class=\"toc-title\">Contents</h2>", "<ol>"]
+        var lines = ["<nav class=\"toc\" aria-label=\"Contents\">", "<h2 class=\"toc-title\">Contents</h2>", "<ul>"]
         var openItem = false
         var openSublist = false
         for entry in entries {
             let link = "<a href=\"#\(HTML.escape(entry.id))\">\(HTML.escape(entry.title))</a>"
             if entry.level == 3 && openItem {
                 if !openSublist {
-                    lines.append("<ol>")
+                    lines.append("<ul>")
                     openSublist = true
                 }
                 lines.append("<li>\(link)</li>")
                 continue
             }
             if openSublist {
-                lines.append("</ol>")
+                lines.append("</ul>")
                 openSublist = false
             }
             if openItem {
@@ -179,9 +179,9 @@ public struct Page: Sendable {
             openItem = true
         }
         if openSublist {
-            lines.append("</ol>")
+            lines.append("</ul>")
         }
-        lines.append(contentsOf: ["</li>", "</ol>", "</nav>"])
+        lines.append(contentsOf: ["</li>", "</ul>", "</nav>"])
         return lines
     }
 

@@ -64,8 +64,8 @@ public enum Stylesheet {
 
         .toc { background: var(--surface); border: 1px solid var(--border); border-radius: 8px; padding: 0.75rem 1rem; }
         .toc .toc-title { font-size: 1rem; margin: 0 0 0.25rem; }
-        .toc ol { margin: 0; padding-left: 1.25rem; }
-        .toc ol ol { font-size: 0.95rem; }
+        .toc ul { margin: 0; padding-left: 0; list-style: none; }
+        .toc ul ul { font-size: 0.95rem; padding-left: 1.25rem; }
 
         code, pre, kbd, samp {
           font-family: ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", "DejaVu Sans Mono", monospace;

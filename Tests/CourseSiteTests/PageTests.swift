@@ -45,7 +45,7 @@ private func occurrences(of needle: String, in text: String) -> Int {
     #expect(occurrences(of: "&lt;&amp;&quot;&gt;", in: html) == 11)
 }
 
-@Test func tableOfContentsNestsLevelThreeUnderLevelTwo() {
+@Test func tableOfContentsNestsLevelThreeUnderLevelTwoWithoutNumbersOfItsOwn() {
     let entries = [
         TOCEntry(level: 1, id: "top", title: "Ignored"),
         TOCEntry(level: 2, id: "data", title: "Data"),
@@ -58,16 +58,16 @@ private func occurrences(of needle: String, in text: String) -> Int {
     let expected = """
         <nav class="toc" aria-label="Contents">
         <h2 class="toc-title">Contents</h2>
-        <ol>
+        <ul>
         <li><a href="#data">Data</a>
-        <ol>
+        <ul>
         <li><a href="#kernels">Kernels</a></li>
         <li><a href="#widths">Widths</a></li>
-        </ol>
+        </ul>
         </li>
         <li><a href="#summary">Summary</a>
         </li>
-        </ol>
+        </ul>
         </nav>
         """
     #expect(html.contains(expected))
