@@ -142,12 +142,27 @@ extension ChapterPage {
                 description: "Three 10 × 10 heatmaps sharing one colour scale from white (0) to dark red (1), rows "
                     + "the queries, columns the keys. Left: random scores between 0 and 1. Middle: their softmax at "
                     + "τ = 1, nearly uniform (largest weight \(largest[0].rounded(places: 2))). Right: at τ = 0.1, "
-                    + "each row's largest score dominates (largest weight \(largest[1].rounded(places: 2))).",
+                    + "each row's best keys stand out from the rest (largest weight \(largest[1].rounded(places: 2))).",
                 panelTitles: names, matrices: [scores] + weights, colorLabel: "score or weight"),
             snippet: "random-scores",
             caption: "A random 10 × 10 score matrix (left) and its row-wise softmax at two temperatures: every row of "
                 + "the weights sums to 1.",
             data: files)
+
+        // What the coldest softmax does with this draw: the range of the rows' largest weights, and the row whose
+        // two best scores are closest, which no temperature this warm can separate.
+        guard let tau = temperatures.last, let coldest = weights.last else { return }
+        let maxima = coldest.map { $0.max() ?? 0 }
+        let gaps = scores.map { row in
+            let sorted = row.sorted(by: >)
+            return sorted.count > 1 ? sorted[0] - sorted[1] : .infinity
+        }
+        let closest = gaps.indices.min { gaps[$0] < gaps[$1] } ?? 0
+        setText("random-sharpness", "In this draw a row's largest weight at τ = \(tau.rounded(places: 3)) lies between "
+            + "\((maxima.min() ?? 0).rounded(places: 3)) and \((maxima.max() ?? 0).rounded(places: 3)). One key takes "
+            + "most of a row only when its score is well ahead of the next: in row \(closest + 1) the two best scores "
+            + "differ by just \(String(format: "%.2g", gaps[closest])), so those two keys get nearly the same weight "
+            + "(a ratio of \(exp(gaps[closest] / tau).rounded(places: 3))).")
     }
 }
 

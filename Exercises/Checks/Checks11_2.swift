@@ -274,7 +274,7 @@ extension ExerciseCatalogue {
                             trustedPairLoss(w: w + h, pair: i, inputs: x, targets: y, leaveOneOut: leaveOneOut),
                             trustedPairLoss(w: w - h, pair: i, inputs: x, targets: y, leaveOneOut: leaveOneOut))
                         try expectClose(got, (above - below) / (2 * h), tolerance: 1e-5,
-                                        "dℓ/dw of pair \(i) at w = \(w)\(suffix) (central difference)")
+                                        "dLᵢ/dw of pair \(i) at w = \(w)\(suffix) (central difference)")
                     }
                     let total = try x.indices.reduce(0.0) { sum, i in
                         sum + (try widthPairLossAndGradient(w: 1.4, pair: i, inputs: x, targets: y,
@@ -282,7 +282,7 @@ extension ExerciseCatalogue {
                     }
                     let expected = try WidthObjective(keys: x, values: y, leaveOneOut: leaveOneOut)
                         .lossAndGradient(w: [1.4]).gradient[0]
-                    try expectClose(total, expected, tolerance: 1e-9, "Σᵢ dℓᵢ/dw at w = 1.4\(suffix)")
+                    try expectClose(total, expected, tolerance: 1e-9, "Σᵢ dLᵢ/dw at w = 1.4\(suffix)")
                 }
             },
             Check("(a) every pair in its own pool: w keeps growing and the loss falls towards 0", points: 2) {
@@ -747,8 +747,19 @@ extension ExerciseCatalogue {
             + "theory's −4/(d+4) (grey) and shallower in higher dimensions. With the width fixed at 0.7 the error "
             + "flattens onto the squared bias the width leaves (thin line).",
         panels: panels, sharedYAxis: true)
+    // The constant c at small n: d = 3 again with c = 0.5, against c = 0.7's variance at n = 100.
+    let smaller = try measurements(dimension: 3, sizes: consistencySizes, width: {
+        try shrinkingWidth(samples: $0, dimension: 3, scale: 0.5)
+    }, repetitions: 3)
+    let largerVariance = columns.first { $0.0 == "variance_shrinking_d3" }?.1.first ?? .nan
+    columns.append(("mse_shrinking_d3_c_0_5", smaller.map(\.meanSquaredError)))
+    let constantNote = minusSigns(String(
+        format: "With c = 0.5 in d = 3: slope %.2f; at n = 100 the variance term is %.3f, against %.3f with c = 0.7 "
+            + "(its ceiling is 0.25).", try logLogSlope(xs: ns, ys: smaller.map(\.meanSquaredError)),
+        smaller[0].variance, largerVariance))
     let caption = "Inputs uniform on [−3, 3]^d, f(x) = Σ sin xⱼ, noise 0.5, 100 test points in [−1.5, 1.5]^d, "
         + "3 training sets per n, the error averaged exactly over the noise. " + summaries.joined(separator: " ")
+        + " " + constantNote
     return WorkedFigure(figure: figure, caption: caption, data: [
         DataFile("exercise-11-2-4-errors.csv", columns: columns.map(\.0), values: columns.map(\.1)),
     ])

@@ -299,16 +299,18 @@ extension ExerciseCatalogue {
         let sizes = [25, 50, 100, 200, 400, 800, 1600]
         let repetitions = 4
         let grid = (0..<13).map { 0.05 * pow(100, Double($0) / 12) }
-        var chosen: [Double] = []
+        var (chosen, chosenWidths): ([Double], [Double]) = ([], [])  // per n: mean error, mean chosen σ
         for n in sizes {
-            var total = 0.0
+            var (total, widths) = (0.0, 0.0)
             for seed in 0..<UInt64(repetitions) {
                 let data = SineRegression.generate(samples: n, seed: seed)
                 let errors = try grid.map { try referenceLeaveOneOut(data.trainingInputs, data.trainingTargets, $0) }
                 let sigma = grid[errors.indices.min { errors[$0] < errors[$1] } ?? 0]
                 total += try truthError(samples: n, seed: seed, width: sigma)
+                widths += sigma
             }
             chosen.append(total / Double(repetitions))
+            chosenWidths.append(widths / Double(repetitions))
         }
         let wide = try truthErrorCurve(sampleSizes: sizes, repetitions: repetitions) { _ in 1.5 }
         let narrow = try truthErrorCurve(sampleSizes: sizes, repetitions: repetitions) { _ in 0.5 }
@@ -329,7 +331,8 @@ extension ExerciseCatalogue {
             id: "more-data", title: "More data helps only if the width shrinks",
             description: "Mean squared error against the truth, log scale, against the number of training pairs "
                 + "from 25 to 1600, log scale. The fixed wide width stays flat near its bias; the fixed width 0.5 "
-                + "falls slowly and flattens; the shrinking width and the width chosen by leave-one-out keep falling.",
+                + "falls slowly and flattens; the shrinking width and the width chosen by leave-one-out fall over the "
+                + "range as a whole.",
             panels: [.plot(panel)], width: 720)
         let last = sizes.count - 1
         let caption = "Data: SineRegression with n pairs, seeds 0–3; error on the 50 validation inputs. "
@@ -337,7 +340,10 @@ extension ExerciseCatalogue {
             + "\(significantDigits(wide[last])) with σ = 1.5, from \(significantDigits(narrow[0])) to "
             + "\(significantDigits(narrow[last])) with σ = 0.5, from \(significantDigits(shrinking[0])) to "
             + "\(significantDigits(shrinking[last])) with the shrinking σ, and from \(significantDigits(chosen[0])) "
-            + "to \(significantDigits(chosen[last])) with σ chosen by leave-one-out on 13 widths from 0.05 to 5."
+            + "to \(significantDigits(chosen[last])) with σ chosen by leave-one-out on 13 widths from 0.05 to 5. "
+            + "Leave-one-out's choice averages σ = \(significantDigits(chosenWidths[0])) at n = \(sizes[0]) and "
+            + "\(significantDigits(chosenWidths[last])) at n = \(sizes[last]); its error is below the shrinking σ's at "
+            + "\(zip(chosen, shrinking).filter { $0 < $1 }.count) of the \(sizes.count) sizes."
         return WorkedFigure(figure: figure, caption: caption, data: [
             DataFile("exercise-11-2-e1-error-vs-n.csv",
                      columns: ["n", "fixed_sigma_1_5", "fixed_sigma_0_5", "shrinking_sigma", "loo_sigma"],
@@ -423,16 +429,21 @@ extension ExerciseCatalogue {
         let figure = Figure(
             id: "loo-width", title: "Choosing the width by leave-one-out",
             description: "Left: on a log σ axis, the leave-one-out error (solid) has a wide shallow minimum; the error "
-                + "against the truth (dashed), which a real data set does not offer, has its minimum at a somewhat "
-                + "smaller width. Right: the estimate at the chosen width follows the truth through the noisy pairs.",
+                + "against the truth (dashed), which a real data set does not offer, has its minimum at a smaller "
+                + "width on this sample. Right: the estimate at the chosen width follows the truth through the noisy "
+                + "pairs.",
             panels: [.plot(errors), .plot(fit)])
         let chosenIndex = widthGrid.firstIndex(of: chosen) ?? 0
+        let last = widthGrid.count - 1
         let idealIndex = widthGrid.firstIndex(of: ideal) ?? 0
         let caption = "The chapter's 40 pairs (seed 0), 25 widths from 0.05 to 5. Leave-one-out chooses σ = "
             + "\(significantDigits(chosen)) (leave-one-out error \(significantDigits(loo[chosenIndex])), error "
             + "against the truth \(significantDigits(truth[chosenIndex]))); the truth's best width on the grid "
             + "would be σ = \(significantDigits(ideal)) (error \(significantDigits(truth[idealIndex]))). The "
-            + "leave-one-out error includes the label noise (variance 1), so it never drops below about 1."
+            + "leave-one-out error includes the label noise (variance 1), so its expected value is at least 1 at every "
+            + "width; on this sample it lies above the error against the truth by "
+            + "\(significantDigits(loo[0] - truth[0])) at σ = \(significantDigits(widthGrid[0])) and by "
+            + "\(significantDigits(loo[last] - truth[last])) at σ = \(significantDigits(widthGrid[last]))."
         return WorkedFigure(figure: figure, caption: caption, data: [
             DataFile("exercise-11-2-e3-errors.csv", columns: ["sigma", "loo_error", "truth_error"],
                      values: [widthGrid, loo, truth]),

@@ -8,7 +8,7 @@
 import AttentionPooling
 import Foundation
 
-/// The loss of one training pair, ℓᵢ(w) = (f(xᵢ) − yᵢ)², and its derivative dℓᵢ/dw.
+/// The loss of one training pair, Lᵢ(w) = (f(xᵢ) − yᵢ)², and its derivative dLᵢ/dw.
 ///
 /// - Parameters:
 ///   - w: the inverse width, a finite number > 0.
@@ -30,7 +30,7 @@ public func widthPairLossAndGradient(w: Double, pair i: Int, inputs: [Double], t
     let total = shifted.reduce(0, +)
     let alphas = shifted.map { $0 / total }
     let f = zip(alphas, others).reduce(0.0) { $0 + $1.0 * targets[$1.1] }
-    // dℓⱼ/dw = −w (xᵢ − xⱼ)²; softmax: df/dw = Σⱼ αⱼ (yⱼ − f) dℓⱼ/dw; chain rule: dℓᵢ/dw = 2 (f − yᵢ) df/dw.
+    // dℓⱼ/dw = −w (xᵢ − xⱼ)²; softmax: df/dw = Σⱼ αⱼ (yⱼ − f) dℓⱼ/dw; chain rule: dLᵢ/dw = 2 (f − yᵢ) df/dw.
     let slope = zip(alphas, others).reduce(0.0) { sum, term in
         let (alpha, j) = term
         return sum + alpha * (targets[j] - f) * (-w * (inputs[i] - inputs[j]) * (inputs[i] - inputs[j]))
@@ -46,7 +46,7 @@ public func widthPairLossAndGradient(w: Double, pair i: Int, inputs: [Double], t
 /// - Each epoch visits every pair once, in an order shuffled by Fisher–Yates with one
 ///   `SeededGenerator(seed: seed)` made at the start of the run: start from [0, 1, …, n − 1] and for k from n − 1
 ///   down to 1 swap entries k and j = Int(generator.next() % UInt64(k + 1)).
-/// - Step t (from 0) on pair i takes θ = log w downhill: w ← w · exp(−η_t · w · dℓᵢ/dw), since dℓᵢ/dθ = w · dℓᵢ/dw.
+/// - Step t (from 0) on pair i takes θ = log w downhill: w ← w · exp(−η_t · w · dLᵢ/dw), since dLᵢ/dθ = w · dLᵢ/dw.
 ///   The step size decays as η_t = learningRate / (1 + t / (3n)): halved after three epochs, a third after six.
 ///   Stepping in log w keeps w > 0 and makes the step a relative change of w.
 /// - Parameters: `inputs`, `targets` and `leaveOneOut` as in `widthPairLossAndGradient`; `initialW` and

@@ -59,3 +59,13 @@ import Testing
         #expect(SoftmaxError.invalidTemperature(0).description.contains("greater than 0"))
     }
 }
+
+/// Chapter 11.1's limit on "no key is cut off": positive weights hold in exact arithmetic, but in `Double` a key more
+/// than about 745.13 units behind the best gets weight exactly 0 (exp underflows below the smallest subnormal).
+@Test func aKeyAbout745UnitsBehindGetsWeightExactlyZero() throws {
+    let near = try #require(try Softmax.weights([0, -745.0]))
+    #expect(near[1] > 0)
+    let far = try #require(try Softmax.weights([0, -745.2]))
+    #expect(far[1] == 0)
+    #expect(try Softmax.weights([0, -1000]) == [1, 0])
+}
