@@ -1,10 +1,13 @@
 // The pooling of scalar keys, queries and values (the book's regression, d = p = 1), without building a one-element
-// array per key: the same arithmetic in the same order as `NadarayaWatson.pool` and `Softmax.weights`, so the results
-// are bit for bit the general path's, but a million keys cost milliseconds per query, not a gigabyte of arrays.
+// array per key: the same arithmetic in the same order as `NadarayaWatson.pool`, through the same `Softmax`, so the
+// results are bit for bit the general path's, but a million keys cost milliseconds per query, not a gigabyte of arrays.
 
 extension NadarayaWatson {
     // snippet: estimator
-    /// `pool(queries:keys:values:leaveOneOut:keyGroups:)` for scalars, any width but per-coordinate.
+    /// `pool(queries:keys:values:leaveOneOut:keyGroups:)` for scalars, any width but per-coordinate. (11.2.2)'s
+    /// fraction α(q, kᵢ) / Σⱼ α(q, kⱼ) is the softmax of the log-kernel values ℓᵢ = log α(|q − kᵢ| / σᵢ); `Softmax`
+    /// subtracts the largest before exponentiating, so a very narrow kernel still gives its nearest key (or tied
+    /// nearest keys) all the weight instead of 0/0. A query with no key in reach (every ℓᵢ = −∞) is undefined: nil.
     func poolScalars(queries: [Double], keys: [Double], values: [Double], leaveOneOut: Bool,
                      keyGroups: [Range<Int>]?) throws(AttentionPoolingError) -> AttentionPoolingResult {
         try validateScalars(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut)
@@ -12,35 +15,22 @@ extension NadarayaWatson {
             throw .keyWidthCountMismatch(keys: keys.count, widths: widths.count)
         }
         try Self.checkKeyGroups(keyGroups, keys: keys.count)
-        let sigma = width.sigma(0)
-        var shifted = [Double](repeating: 0, count: keys.count)
         var weightRows: [[Double]?] = []
         var estimates: [[Double]?] = []
         for (q, query) in queries.enumerated() {
-            var largest = -Double.infinity
-            for i in keys.indices {
-                let logit = leaveOneOut && i == q
+            let logits = keys.indices.map { i in
+                leaveOneOut && i == q
                     ? -Double.infinity
-                    : kernel.logWeight(scaledDistance: abs(query - keys[i]) / sigma / width.keyWidth(i))
-                shifted[i] = logit
-                largest = max(largest, logit)
+                    : kernel.logWeight(scaledDistance: abs(query - keys[i]) / width.sigma(0) / width.keyWidth(i))
             }
-            guard largest > -.infinity else {
+            // Validated inputs give logits that are finite or −∞, which Softmax takes without complaint.
+            guard let weights = (try? Softmax.weights(logits)) ?? nil else {
                 weightRows.append(nil)
                 estimates.append(nil)
                 continue
             }
-            var total = 0.0
-            for i in keys.indices {
-                shifted[i] = _exp((shifted[i] - largest) / 1)
-                total += shifted[i]
-            }
-            var pooled = 0.0
-            for i in keys.indices {
-                shifted[i] /= total
-                if shifted[i] > 0 { pooled += shifted[i] * values[i] }
-            }
-            weightRows.append(keyGroups.map { groups in groups.map { shifted[$0].reduce(0, +) } } ?? shifted)
+            let pooled = zip(weights, values).reduce(0.0) { sum, pair in pair.0 > 0 ? sum + pair.0 * pair.1 : sum }
+            weightRows.append(keyGroups.map { groups in groups.map { weights[$0].reduce(0, +) } } ?? weights)
             estimates.append([pooled])
         }
         return AttentionPoolingResult(weights: weightRows, pooledValues: estimates)

@@ -1,6 +1,8 @@
 /// The softmax of a list of scores at a temperature τ: αᵢ = exp(aᵢ/τ) / Σⱼ exp(aⱼ/τ).
 ///
-/// Turns any scores a(q, kᵢ) into attention weights that are positive where the score is finite and sum to 1.
+/// Turns any scores a(q, kᵢ) into attention weights that sum to 1 and, in exact arithmetic, are positive where the
+/// score is finite. In `Double` a score more than about 745.13 · τ below the best gets weight exactly 0 (its exponential
+/// underflows): scores of 1e308 and −1e308 give weights 1 and 0.
 /// The temperature sets how sharp they are: as τ → 0 the weight goes to the largest score (shared equally by tied
 /// maxima), as τ → ∞ it spreads evenly over every key with a finite score.
 ///
