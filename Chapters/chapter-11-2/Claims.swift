@@ -276,7 +276,7 @@ func trainingEndClaim(name: String, label: String, run: WidthTrainingRun, epochL
     }
     if settled < last || run.stop != .epochLimit {
         let why = switch run.stop {
-        case .converged: "its gradient had vanished by the stopping rule below"
+        case .converged: "its gradient had vanished by the stopping rule above"
         case .stalled: "no step, however short, lowered the loss any further"
         case .epochLimit: "after that its loss and w changed by less than one part in a billion, although the "
             + "stopping rule was never met, until the limit of \(epochLimit) epochs"

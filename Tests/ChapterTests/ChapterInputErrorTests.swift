@@ -22,6 +22,7 @@ import Testing
         (["--seed", "-1"], "--seed"),
         (["--seed", "4294967296"], "--seed"),
         (["--samples", "0"], "--samples"),
+        (["--samples", "1"], "--samples"),  // leave-one-out needs two pairs: refused when parsing, before any work
         (["--samples", "1001"], "--samples"),
         (["extra"], "extra"),
     ]
@@ -40,6 +41,7 @@ import Testing
         let folder = try TemporaryFolder()
         let run = try ChapterRunner.run(arguments + ["--out", folder.path("Site")])
         expectCleanFailure(run, mentioning: message)
+        #expect(run.status == 2, "a command-line mistake exits 2")
         #expect(!FileManager.default.fileExists(atPath: folder.path("Site")))
     }
 
