@@ -1,4 +1,4 @@
-/// A row of equally wide panels drawn as one accessible, self-contained inline SVG.
+/// Equally wide panels — in one row, or in a grid of `columns` — drawn as one accessible, self-contained inline SVG.
 ///
 /// The SVG has no XML prolog, scripts, fonts or external resources; text sets sizes (11–12 px) but no family, so it
 /// inherits the page's font. It scales to its container's width (up to `width` px) through its viewBox.
@@ -10,22 +10,28 @@ public struct Figure: Sendable {
     public var title: String
     /// The accessible description of what the data shows (the SVG `<desc>`).
     public var description: String
-    /// The panels, left to right in one row, with equal plotting widths; at least one.
+    /// The panels, left to right (in rows of `columns`, top to bottom), with equal plotting widths; at least one.
     public var panels: [Panel]
-    /// When true, y tick labels and the y label appear on the leftmost panel only (the others keep tick marks),
+    /// How many panels go side by side before the next row starts; nil (the default) puts all in one row. Values
+    /// below 1 count as 1, above the number of panels as that number.
+    public var columns: Int?
+    /// When true, y tick labels and the y label appear on the leftmost panel of each row only (the others keep tick marks),
     /// and all plot panels share one y domain (see `PlotPanel.yDomain`). Heatmaps keep their own row extents.
     public var sharedYAxis: Bool
-    /// The colour scale for the heatmaps, required when there are any; one colour bar for all of them is drawn at
-    /// the right. Ignored (and no colour bar drawn) when there are no heatmaps.
+    /// The colour scale for the heatmaps, required when there are any; one colour bar is drawn at the right of
+    /// every row that has a heatmap. Ignored (and no colour bar drawn) when there are no heatmaps.
     public var colorScale: ColorScale?
+    /// The id of the figure whose heatmap cells and read-outs this one shows by reference (set by `narrow()`).
+    var reusesCellsOf: String?
     /// The viewBox width, px; each panel needs at least about 40 px of plotting width. The height follows from it.
     public var width: Double
 
     /// Creates a figure; see the properties for the meaning and valid range of each argument.
     public init(
         id: String, title: String, description: String, panels: [Panel], sharedYAxis: Bool = false,
-        colorScale: ColorScale? = nil, width: Double = 960
+        colorScale: ColorScale? = nil, width: Double = 960, columns: Int? = nil
     ) {
+        self.columns = columns
         self.id = id
         self.title = title
         self.description = description
@@ -33,6 +39,22 @@ public struct Figure: Sendable {
         self.sharedYAxis = sharedYAxis
         self.colorScale = colorScale
         self.width = width
+    }
+
+    /// The same figure laid out for a phone: its panels in `columns` columns (one by default, each then with its
+    /// own y tick labels and colour bar), `width` px wide (340 fits a 375 px screen at about its natural size), and
+    /// every id prefixed `ID-narrow` so that both layouts can sit on one page, one of them hidden by CSS.
+    ///
+    /// The narrow SVG does not repeat the heatmaps' cells and read-out data: it shows this figure's with `<use>`
+    /// (and `data-readout-from`), so it must go on the same page as this figure's SVG (drawn with the same variants),
+    /// which may be hidden.
+    public func narrow(width: Double = 340, columns: Int = 1) -> Figure {
+        var narrow = self
+        narrow.id = "\(id)-narrow"
+        narrow.reusesCellsOf = reusesCellsOf ?? id
+        narrow.width = width
+        narrow.columns = columns
+        return narrow
     }
 
     /// The figure as an `<svg>` element. The same figure always gives the same bytes.
@@ -52,8 +74,10 @@ public struct Figure: Sendable {
             svg += drawPanel(panel, index: index, layout: layout)
         }
         svg += layout.legend.svg(hatchID: "\(id)-hatch")
-        if let colorBar = layout.colorBar, let colorScale {
-            svg += colorBar.svg(scale: colorScale, gradientID: "\(id)-colorbar")
+        if let colorScale {
+            for colorBar in layout.colorBars {
+                svg += colorBar.svg(scale: colorScale, gradientID: "\(id)-colorbar")
+            }
         }
         return svg + "</svg>"
     }
@@ -84,7 +108,7 @@ public struct Figure: Sendable {
         for (number, variant) in variants.enumerated() {
             layers += "<g data-variant=\"\(number)\"" + (number == shown ? "" : " display=\"none\"") + ">"
             for (index, panel) in variant.enumerated() {
-                layers += drawData(panel, index: index, layout: layout)
+                layers += drawData(panel, index: index, variant: number, layout: layout)
             }
             layers += "</g>"
         }
@@ -105,14 +129,14 @@ public struct Figure: Sendable {
         if layout.legend.entries.contains(where: { $0.entry.swatch == .undefinedCells }) {
             defs += UndefinedCells.patternDefinition(id: "\(id)-hatch")
         }
-        if layout.colorBar != nil, let colorScale {
+        if !layout.colorBars.isEmpty, let colorScale {
             defs += ColorBar.gradientDefinition(map: colorScale.map, id: "\(id)-colorbar")
         }
         return defs.isEmpty ? "" : "<defs>\(defs)</defs>"
     }
 
     /// A panel's data alone — its series or its heatmap cells — in the panel's place of `layout`.
-    private func drawData(_ panel: Panel, index: Int, layout: FigureLayout) -> String {
+    private func drawData(_ panel: Panel, index: Int, variant: Int? = nil, layout: FigureLayout) -> String {
         switch panel {
         case .plot(let plot):
             let axes = PanelAxes(area: layout.plotArea(index), x: layout.xAxes[index], y: layout.yAxes[index],
@@ -120,7 +144,9 @@ public struct Figure: Sendable {
             return PlotDrawing(panel: plot, axes: axes).svg(clipID: "\(id)-clip-\(index)")
         case .heatmap(let heatmap):
             guard let colorScale else { return "" }
-            return HeatmapDrawing(panel: heatmap, area: layout.plotArea(index), scale: colorScale)
+            let suffix = "cells-" + (variant.map { "\($0)-" } ?? "") + "\(index)"
+            return HeatmapDrawing(panel: heatmap, area: layout.plotArea(index), scale: colorScale,
+                                  cellsID: "\(id)-\(suffix)", reusedCellsID: reusesCellsOf.map { "\($0)-\(suffix)" })
                 .svg(hatchID: "\(id)-hatch")
         }
     }
