@@ -101,7 +101,8 @@ struct FigureLayout {
         let above = panels.contains { !$0.title.isEmpty } ? 22.0 : 8.0
         let below = panels.contains { !$0.xLabel.isEmpty } ? 35.0 : 19.0
         let firstTop = FigureStyle.margin + Double(legend.rows) * FigureStyle.legendRowHeight + above
-        let plotTops = (0..<rows).map { firstTop + Double($0) * (plotHeight + below + above) }
+        // Rows keep a little air between one row's x labels and the next row's titles.
+        let plotTops = (0..<rows).map { firstTop + Double($0) * (plotHeight + below + above + Self.rowGap) }
 
         self.width = figure.width
         self.height = plotTops[rows - 1] + plotHeight + below + FigureStyle.margin
@@ -123,6 +124,9 @@ struct FigureLayout {
             }
         } ?? []
     }
+
+    /// Extra space between rows of panels, px.
+    static let rowGap = 14.0
 
     /// The plotting area of panel `index`.
     func plotArea(_ index: Int) -> Rect {
