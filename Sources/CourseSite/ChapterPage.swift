@@ -118,7 +118,7 @@ public struct ChapterPage {
                 name: name, number: "\(chapter.number).\(index + 1)", svg: try entry.figure.svg(),
                 captionHTML: HTML.escape(entry.caption), noteHTML: entry.note.map(HTML.escape),
                 dataFiles: entry.data.map { DataFileLink(href: "data/\($0.name)", label: $0.name) },
-                codeHTML: entry.codeHTML)
+                codeHTML: entry.codeHTML, narrowSVG: try entry.figure.narrow().svg())
             renderedBlocks["figure: \(name)"] = block.html
         }
         var body: [String] = []
