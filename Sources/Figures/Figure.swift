@@ -21,8 +21,15 @@ public struct Figure: Sendable {
     /// The colour scale for the heatmaps, required when there are any; one colour bar is drawn at the right of
     /// every row that has a heatmap. Ignored (and no colour bar drawn) when there are no heatmaps.
     public var colorScale: ColorScale?
-    /// The id of the figure whose heatmap cells and read-outs this one shows by reference (set by `narrow()`).
-    var reusesCellsOf: String?
+    /// The figure whose heatmap cells, read-outs and lines this one shows by reference (set by `narrow()`).
+    var original: Original?
+
+    /// The id, width and columns of the figure a narrow layout was made from, enough to lay that one out again.
+    struct Original {
+        let id: String
+        let width: Double
+        let columns: Int?
+    }
     /// The viewBox width, px; each panel needs at least about 40 px of plotting width. The height follows from it.
     public var width: Double
 
@@ -45,13 +52,14 @@ public struct Figure: Sendable {
     /// own y tick labels and colour bar), `width` px wide (340 fits a 375 px screen at about its natural size), and
     /// every id prefixed `ID-narrow` so that both layouts can sit on one page, one of them hidden by CSS.
     ///
-    /// The narrow SVG does not repeat the heatmaps' cells and read-out data: it shows this figure's with `<use>`
-    /// (and `data-readout-from`), so it must go on the same page as this figure's SVG (drawn with the same variants),
-    /// which may be hidden.
+    /// The narrow SVG does not repeat the heatmaps' cells and read-out data, nor the paths of line series: it shows
+    /// this figure's with `<use>` (lines moved and scaled into place, their strokes kept at their width by
+    /// `vector-effect`) and `data-readout-from`, so it must go on the same page as this figure's SVG (drawn with the
+    /// same variants), which may be hidden. Markers, axes, labels and legends are drawn anew.
     public func narrow(width: Double = 340, columns: Int = 1) -> Figure {
         var narrow = self
         narrow.id = "\(id)-narrow"
-        narrow.reusesCellsOf = reusesCellsOf ?? id
+        narrow.original = original ?? Original(id: id, width: self.width, columns: self.columns)
         narrow.width = width
         narrow.columns = columns
         return narrow
@@ -63,6 +71,7 @@ public struct Figure: Sendable {
         try validate()
         let legend = LegendEntry.collect(from: self)
         let layout = try FigureLayout(figure: self, legend: legend)
+        let originalLayout = try self.originalLayout()
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(svgNumber(layout.width)) "
             + "\(svgNumber(layout.height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" "
             + "style=\"width:100%;max-width:\(svgNumber(layout.width))px;height:auto\" font-size=\"11\" "
@@ -71,7 +80,7 @@ public struct Figure: Sendable {
         svg += "<desc id=\"\(id)-desc\">\(escapeXML(description))</desc>"
         svg += definitions(layout: layout)
         for (index, panel) in panels.enumerated() {
-            svg += drawPanel(panel, index: index, layout: layout)
+            svg += drawPanel(panel, index: index, layout: layout, originalLayout: originalLayout)
         }
         svg += layout.legend.svg(hatchID: "\(id)-hatch")
         if let colorScale {
@@ -104,11 +113,12 @@ public struct Figure: Sendable {
         }
         let frame = try svg()
         let layout = try FigureLayout(figure: self, legend: LegendEntry.collect(from: self))
+        let originalLayout = try self.originalLayout()
         var layers = ""
         for (number, variant) in variants.enumerated() {
             layers += "<g data-variant=\"\(number)\"" + (number == shown ? "" : " display=\"none\"") + ">"
             for (index, panel) in variant.enumerated() {
-                layers += drawData(panel, index: index, variant: number, layout: layout)
+                layers += drawData(panel, index: index, variant: number, layout: layout, originalLayout: originalLayout)
             }
             layers += "</g>"
         }
@@ -135,31 +145,45 @@ public struct Figure: Sendable {
         return defs.isEmpty ? "" : "<defs>\(defs)</defs>"
     }
 
-    /// A panel's data alone — its series or its heatmap cells — in the panel's place of `layout`.
-    private func drawData(_ panel: Panel, index: Int, variant: Int? = nil, layout: FigureLayout) -> String {
+    /// The layout of the figure this one was made from by `narrow()`, nil for an original.
+    func originalLayout() throws(FigureError) -> FigureLayout? {
+        guard let original else { return nil }
+        var figure = self
+        (figure.id, figure.width, figure.columns, figure.original) = (original.id, original.width, original.columns, nil)
+        return try FigureLayout(figure: figure, legend: LegendEntry.collect(from: figure))
+    }
+
+    /// A panel's data alone — its series or its heatmap cells — in the panel's place of `layout`; with the original's
+    /// layout, by reference to the original's drawing where it can.
+    private func drawData(_ panel: Panel, index: Int, variant: Int? = nil, layout: FigureLayout,
+                          originalLayout: FigureLayout?) -> String {
+        let place = (variant.map { "\($0)-" } ?? "") + "\(index)"
         switch panel {
         case .plot(let plot):
             let axes = PanelAxes(area: layout.plotArea(index), x: layout.xAxes[index], y: layout.yAxes[index],
                                  yGrowsDown: false, showsYTickLabels: layout.showsYTickLabels[index])
-            return PlotDrawing(panel: plot, axes: axes).svg(clipID: "\(id)-clip-\(index)")
+            let reused = original.flatMap { original in
+                originalLayout.map { (prefix: "\(original.id)-line-\(place)", area: $0.plotArea(index)) }
+            }
+            return PlotDrawing(panel: plot, axes: axes, lineIDPrefix: "\(id)-line-\(place)", reused: reused)
+                .svg(clipID: "\(id)-clip-\(index)")
         case .heatmap(let heatmap):
             guard let colorScale else { return "" }
-            let suffix = "cells-" + (variant.map { "\($0)-" } ?? "") + "\(index)"
             return HeatmapDrawing(panel: heatmap, area: layout.plotArea(index), scale: colorScale,
-                                  cellsID: "\(id)-\(suffix)", reusedCellsID: reusesCellsOf.map { "\($0)-\(suffix)" })
+                                  cellsID: "\(id)-cells-\(place)", reusedCellsID: original.map { "\($0.id)-cells-\(place)" })
                 .svg(hatchID: "\(id)-hatch")
         }
     }
 
     /// One panel: its data, frame, ticks, tick labels, title and axis labels, as a `<g>`.
-    private func drawPanel(_ panel: Panel, index: Int, layout: FigureLayout) -> String {
+    private func drawPanel(_ panel: Panel, index: Int, layout: FigureLayout, originalLayout: FigureLayout?) -> String {
         let area = layout.plotArea(index)
         let axes = PanelAxes(
             area: area, x: layout.xAxes[index], y: layout.yAxes[index],
             yGrowsDown: { if case .heatmap = panel { return true } else { return false } }(),
             showsYTickLabels: layout.showsYTickLabels[index]
         )
-        var group = "<g>" + drawData(panel, index: index, layout: layout)
+        var group = "<g>" + drawData(panel, index: index, layout: layout, originalLayout: originalLayout)
         group += axes.svg()
         group += layout.labels(for: index, panel: panel)
         return group + "</g>"

@@ -83,3 +83,23 @@ private func clipOrigins(_ parsed: ParsedSVG) -> [(x: Double, y: Double)] {
         #expect(narrow.contains("<g data-variant=\"1\" display=\"none\">"))
     }
 }
+
+@Suite struct NarrowLinesTests {
+    @Test func narrowLinesAreTheWideOnesMovedIntoPlace() throws {
+        let wide = try #require(ParsedSVG(try Fixtures.comparison(shared: true).svg()))
+        let narrow = try #require(ParsedSVG(try Fixtures.comparison(shared: true).narrow().svg()))
+        #expect(wide.all("g").contains { $0.attributes["id"] == "fig-nw-line-0-0" })
+        #expect(wide.all("path").filter { $0.inherited["id"]?.hasPrefix("fig-nw-line-") == true }
+            .allSatisfy { $0.attributes["vector-effect"] == "non-scaling-stroke" })
+        let uses = narrow.all("use")
+        #expect(uses.count == 8)  // two line series in each of four panels; the markers are drawn anew
+        #expect(uses.first?.attributes["href"] == "#fig-nw-line-0-0")
+        #expect(narrow.all("circle").count == wide.all("circle").count)
+    }
+
+    @Test func transformMapsOneAreaOntoTheOther() {
+        let from = Rect(x: 10, y: 20, width: 100, height: 50)
+        let to = Rect(x: 40, y: 100, width: 200, height: 25)
+        #expect(PlotDrawing.transform(from: from, to: to) == "matrix(2 0 0 0.5 20 90)")
+    }
+}
