@@ -90,7 +90,7 @@ public struct ChapterPage {
         let source = try Self.read(packageRoot.appendingPathComponent(file))
         let code = try CodeSnippets.snippet(named: snippet, in: source, fileName: file)
         blocks["code: \(name)"] = "<div class=\"listing\"><p class=\"listing-source\">\(HTML.escape(file))</p>"
-            + "<pre><code class=\"language-swift\">\(SwiftHighlighter.html(code))</code></pre></div>"
+            + "<pre tabindex=\"0\"><code class=\"language-swift\">\(SwiftHighlighter.html(code))</code></pre></div>"
     }
 
     /// Provides the Markdown for `{{text: NAME}}`.

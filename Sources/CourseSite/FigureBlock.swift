@@ -82,7 +82,7 @@ public struct FigureBlock: Sendable {
         }
         if let codeHTML {
             lines.append("<details><summary>Swift code for this figure</summary>"
-                + "<pre><code class=\"language-swift\">\(codeHTML)</code></pre></details>")
+                + "<pre tabindex=\"0\"><code class=\"language-swift\">\(codeHTML)</code></pre></details>")
         }
         lines.append("</figcaption>")
         lines.append("</figure>")

@@ -107,9 +107,10 @@ public enum Stylesheet {
         math { font-size: 1.1em; font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math",
           "DejaVu Math TeX Gyre", "Noto Sans Math", "STIX Math", "Libertinus Math", math; }
         /* A display formula too wide for the column (TeX gives its estimated width in em as --math-width) shrinks to
-           fit it; scrolling inside its own box is only the last resort. */
+           fit it, with 10% to spare for the estimate; scrolling inside its own box is only the last resort. (44rem is
+           --column: the HTML checker's CSS parser fails on var() inside min().) */
         math[display="block"] { overflow-x: auto; overflow-y: hidden; padding: 0.25rem 0;
-          font-size: min(1.1em, calc(min(100vw - 2rem, var(--column)) / (1.15 * var(--math-width, 1)))); }
+          font-size: min(1.1em, calc(min(100vw - 2rem, 44rem) / 1.1 / var(--math-width, 1))); }
         .equation { display: flex; align-items: center; gap: 1rem; margin: 1rem 0; }
         .equation math { flex: 1 1 auto; min-width: 0; }
         .equation-number { flex: none; margin-left: auto; color: var(--muted); }
