@@ -46,6 +46,8 @@ func estimatesFigure(id: String, title: String, description: String, panelTitles
 
 /// A row of heatmaps, one per estimator: its attention matrix with queries down and keys across, sharing one
 /// colour bar. Undefined rows (no key in reach) are drawn as the Figures module draws undefined cells.
+/// The colours follow the square root of the weight, so that a wide kernel's weights of a few hundredths stay
+/// visible beside a narrow kernel's weights near 1; the colour bar says so and its ticks are the real weights.
 func attentionFigure(id: String, title: String, description: String, panelTitles: [String],
                      results: [AttentionPoolingResult], data: RegressionData, keys: KeyColumns) throws -> Figure {
     let matrices = results.map { result in
@@ -66,7 +68,7 @@ func attentionFigure(id: String, title: String, description: String, panelTitles
     return Figure(
         id: id, title: title, description: description, panels: panels, sharedYAxis: true,
         colorScale: ColorScale(domain: 0...niceCeiling(largest), map: .reds, label: "attention weight",
-                               undefinedLabel: "no key in reach"))
+                               undefinedLabel: "no key in reach", normalization: .squareRoot))
 }
 
 /// The columns of an attention figure: one per key, or, when there are too many keys to draw, one per group of
@@ -135,23 +137,25 @@ func widthExplorer(results: [[AttentionPoolingResult]], kernelNames: [String], w
     let frame = Figure(
         id: "width-explorer", title: "Width explorer: Nadaraya–Watson estimates and attention weights",
         description: "Two panels: the estimate at \(queries.count) queries with the training examples, and the attention "
-            + "matrix (queries down, keys across, white 0 to dark red 1). A slider chooses one of \(widths.count) "
+            + "matrix (queries down, keys across, white 0 to dark red 1 on a square-root scale). A slider chooses one of \(widths.count) "
             + "widths from \(widths.first ?? "") to \(widths.last ?? "") and a list one of the kernels "
             + "\(kernelNames.joined(separator: ", ")); the page shows \(kernelNames[shown.kernel]) at "
             + "\(widths[shown.width]) without a script.",
         panels: [.plot(PlotPanel(title: "estimate", xLabel: "x (query)", yLabel: "y", series: frameSeries)),
                  heatmap(sparsest)],
         colorScale: ColorScale(domain: 0...1, map: .reds, label: "attention weight", undefinedLabel: "no key in reach",
-                               levels: 24))
+                               levels: 24, normalization: .squareRoot))
     let variants: [[Panel]] = all.map { result in
         [.plot(PlotPanel(series: [Series(xs: queries, ys: result.estimates, style: estimateStyle)])), heatmap(result)]
     }
-    let svg = try frame.svg(variants: variants, shown: shown.kernel * widths.count + shown.width)
+    let shownVariant = shown.kernel * widths.count + shown.width
+    let svg = try frame.svg(variants: variants, shown: shownVariant)
+    let narrowSVG = try frame.narrow().svg(variants: variants, shown: shownVariant)
     return FigureExplorer(
         name: "width-explorer", svg: svg,
         captionHTML: "Move the width and change the kernel: the estimate and the attention weights update at once. "
             + "Every variant was computed by the Swift code when the page was generated.",
         choiceLabel: "Kernel", choices: kernelNames, stepLabel: "Width", steps: widths,
         defaultChoice: shown.kernel, defaultStep: shown.width,
-        dataFiles: [DataFileLink(href: "data/width-explorer.csv", label: "width-explorer.csv")])
+        dataFiles: [DataFileLink(href: "data/width-explorer.csv", label: "width-explorer.csv")], narrowSVG: narrowSVG)
 }

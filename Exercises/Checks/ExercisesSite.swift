@@ -55,7 +55,8 @@ public struct ExercisesSite: Sendable {
             }
             blocks["figure: \(name)"] = FigureBlock(
                 name: name, number: "\(number)", svg: try worked.figure.svg(), captionHTML: HTML.escape(worked.caption),
-                dataFiles: worked.data.map { DataFileLink(href: "data/\($0.name)", label: $0.name) }).html
+                dataFiles: worked.data.map { DataFileLink(href: "data/\($0.name)", label: $0.name) },
+                narrowSVG: try worked.figure.narrow().svg()).html
         }
         var body = ["<p class=\"intro\">The exercises of <a href=\""
             + HTML.escape(Page.relativeHref(to: chapter.path, from: chapter.exercisesPath))

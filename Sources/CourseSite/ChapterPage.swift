@@ -96,7 +96,7 @@ public struct ChapterPage {
         let source = try Self.read(packageRoot.appendingPathComponent(file))
         let code = try CodeSnippets.snippet(named: snippet, in: source, fileName: file)
         blocks["code: \(name)"] = "<div class=\"listing\"><p class=\"listing-source\">\(HTML.escape(file))</p>"
-            + "<pre><code class=\"language-swift\">\(SwiftHighlighter.html(code))</code></pre></div>"
+            + "<pre tabindex=\"0\"><code class=\"language-swift\">\(SwiftHighlighter.html(code))</code></pre></div>"
     }
 
     /// Provides the Markdown for `{{text: NAME}}`.
@@ -124,7 +124,7 @@ public struct ChapterPage {
                 name: name, number: "\(chapter.number).\(index + 1)", svg: try entry.figure.svg(),
                 captionHTML: HTML.escape(entry.caption), noteHTML: entry.note.map(HTML.escape),
                 dataFiles: entry.data.map { DataFileLink(href: "data/\($0.name)", label: $0.name) },
-                codeHTML: entry.codeHTML)
+                codeHTML: entry.codeHTML, narrowSVG: try entry.figure.narrow().svg())
             renderedBlocks["figure: \(name)"] = block.html
         }
         var body: [String] = []

@@ -8,6 +8,9 @@ public struct FigureExplorer: Sendable {
     public var name: String
     /// The figure with every variant drawn (from `Figure.svg(variants:shown:)`).
     public var svg: String
+    /// The same for phones (from `Figure.narrow().svg(variants:shown:)`), shown instead on screens up to 700px wide;
+    /// nil to show `svg` everywhere. The controls switch the variants of both.
+    public var narrowSVG: String?
     /// The caption (HTML phrasing content).
     public var captionHTML: String
     /// The select list's label and options (plain text), in variant order.
@@ -24,7 +27,8 @@ public struct FigureExplorer: Sendable {
 
     public init(name: String, svg: String, captionHTML: String, choiceLabel: String, choices: [String],
                 stepLabel: String, steps: [String], defaultChoice: Int, defaultStep: Int,
-                dataFiles: [DataFileLink]) {
+                dataFiles: [DataFileLink], narrowSVG: String? = nil) {
+        self.narrowSVG = narrowSVG
         (self.name, self.svg, self.captionHTML) = (name, svg, captionHTML)
         (self.choiceLabel, self.choices, self.stepLabel, self.steps) = (choiceLabel, choices, stepLabel, steps)
         (self.defaultChoice, self.defaultStep, self.dataFiles) = (defaultChoice, defaultStep, dataFiles)
@@ -48,7 +52,7 @@ public struct FigureExplorer: Sendable {
             <output data-step-text>\(HTML.escape(steps.indices.contains(defaultStep) ? steps[defaultStep] : ""))</output>
             </div>
             <div class="figure-plot">
-            \(svg)
+            \(plotHTML(wide: svg, narrow: narrowSVG))
             </div>
             <figcaption>
             <div class="caption">\(captionHTML)</div>

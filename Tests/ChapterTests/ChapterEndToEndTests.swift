@@ -33,8 +33,10 @@ private func bookEstimate(query: Double, keys: [Double], values: [Double], alpha
         #expect(!files.keys.contains { $0.contains(".staging") || $0.contains(".old-") || $0.hasSuffix(".tmp") })
 
         let page = String(decoding: try #require(files["chapter-11-2/index.html"]), as: UTF8.self)
-        #expect(page.components(separatedBy: "<svg xmlns").count - 1 == 11)
-        #expect(page.components(separatedBy: "role=\"img\"").count - 1 == 11)
+        // Each figure twice: the wide layout and the narrow one for phones.
+        #expect(page.components(separatedBy: "<svg xmlns").count - 1 == 22)
+        #expect(page.components(separatedBy: "role=\"img\"").count - 1 == 22)
+        #expect(page.components(separatedBy: "<div class=\"figure-narrow\">").count - 1 == 11)
         #expect(page.components(separatedBy: "<figure").count - 1 == 11)
         #expect(page.contains("<math"))
         #expect(!page.contains("\\frac") && !page.contains("$$") && !page.contains("{{"))
@@ -44,7 +46,7 @@ private func bookEstimate(query: Double, keys: [Double], values: [Double], alpha
             .map { $0.components(separatedBy: "\n</div>\n<figcaption>")[0] }
         #expect(figures.count == 11)  // the book's five, two at matched spread, the explorer, three on learning the width
         for svg in figures {
-            #expect(XMLParser(data: Data(svg.utf8)).parse(), "an SVG on the page is not well-formed XML")
+            #expect(XMLParser(data: Data("<plot>\(svg)</plot>".utf8)).parse(), "an SVG on the page is not well-formed XML")
             #expect(svg.contains("<title") && svg.contains("<desc"))
         }
         let text = page.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
@@ -56,10 +58,11 @@ private func bookEstimate(query: Double, keys: [Double], values: [Double], alpha
             #expect(!page.contains(external))
         }
 
-        // The width explorer: 4 kernels × 25 widths drawn once each, one shown without a script; the page stays small.
-        #expect(page.components(separatedBy: "<g data-variant=").count - 1 == 100)
-        #expect(page.components(separatedBy: "<g data-variant=\"12\">").count - 1 == 1)  // Gaussian, σ ≈ 0.32
-        #expect(page.utf8.count < 600_000)
+        // The width explorer: 4 kernels × 25 widths drawn once each in both layouts (the narrow one showing the wide
+        // one's cells and lines by reference), one shown without a script; the page stays small.
+        #expect(page.components(separatedBy: "<g data-variant=").count - 1 == 200)
+        #expect(page.components(separatedBy: "<g data-variant=\"12\">").count - 1 == 2)  // Gaussian, σ ≈ 0.32
+        #expect(page.utf8.count < 900_000)
         let training = try readCSV(folder.path("Site", "chapter-11-2", "data", "training-set.csv"))
         #expect(training.header == ["x", "y"])
         #expect(training.rows.count == 40)
@@ -246,7 +249,7 @@ private func bookEstimate(query: Double, keys: [Double], values: [Double], alpha
         let page = try String(contentsOfFile: folder.path("Site", "chapter-11-2", "index.html"), encoding: .utf8)
         #expect(page.contains("200 columns, each the total weight of a group of about 100 neighbouring keys"))
         #expect(page.contains("500 of the examples"))
-        #expect(page.utf8.count < 3_000_000)
+        #expect(page.utf8.count < 3_600_000)
     }
 
     @Test func learningSettingsAreValidated() throws {
