@@ -74,6 +74,28 @@ private func attentionDescription(_ results: [AttentionPoolingResult], _ names: 
     }.joined(separator: " ")
 }
 
+/// The explorer's trade-off: for every kernel and width, the leave-one-out MSE on `data`'s pairs and the MSE of
+/// `results` against the truth, nil where some point had no key in reach.
+func widthTradeOff(_ results: [[AttentionPoolingResult]], widths: [Double], data: RegressionData) throws -> WidthTradeOff {
+    let inputs = data.trainingInputs.map { [$0] }
+    let leaveOneOut = try Kernel.allCases.map { kernel in
+        try widths.map { sigma -> Double? in
+            let (mean, undefined) = try NadarayaWatson(kernel: kernel, width: .scalar(sigma))
+                .leaveOneOutError(inputs: inputs, targets: data.trainingTargets)
+            return undefined == 0 ? mean : nil
+        }
+    }
+    let truth = data.validationTruth.map { truth in
+        results.map { row in
+            row.map { result -> Double? in
+                let (mean, undefined) = meanSquaredError(estimates: result.estimates, truth: truth)
+                return undefined == 0 ? mean : nil
+            }
+        }
+    }
+    return WidthTradeOff(widths: widths, leaveOneOut: leaveOneOut, truth: truth)
+}
+
 /// How well one estimator did: its leave-one-out error on the training pairs (always) and its error against the truth
 /// at the queries (when the truth is known), each with the count of points it could not answer.
 struct EstimatorScore {

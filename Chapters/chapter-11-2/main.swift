@@ -36,6 +36,8 @@ CommandLineTool.run(name: "chapter-11-2") {
     progress(data, "estimates and attention of the four kernels and four widths")
     try page.addData(DataFile("training-set.csv", columns: ["x", "y"], values: [shown.trainingInputs, shown.trainingTargets]))
     let scores = Scores(data: data, sample: sample)
+    page.setText("explorer-errors", data.validationTruth == nil ? "leave-one-out error"
+                                                                 : "leave-one-out error and its error against the truth")
     page.setText("against-what", data.validationTruth == nil ? "with your examples" : "against the truth and the noisy examples")
 
     // 11.2.2 Attention pooling via Nadaraya–Watson regression: every kernel at width σ = 1.
@@ -124,13 +126,18 @@ CommandLineTool.run(name: "chapter-11-2") {
         }
     }
     // end snippet
+    let trade = try widthTradeOff(explored, widths: explorerWidths, data: explorerData)
     let widthTexts = explorerWidths.map { "σ = \($0.significant)" }
     let explorerColumns = Kernel.allCases.flatMap { kernel in explorerWidths.map { "\(kernel.rawValue)_sigma_\($0.significant)" } }
     try page.addExplorer(
         widthExplorer(results: explored, kernelNames: names, widths: widthTexts, data: settings.inUserUnits(explorerData),
-                      shown: (kernel: 0, width: 12)),
+                      trade: trade, shown: (kernel: 0, width: 12)),
         data: [DataFile("width-explorer.csv", columns: ["x"] + explorerColumns,
-                        optionalValues: [shown.validationInputs.map(Optional.some)] + explored.joined().map(\.estimates))])
+                        optionalValues: [shown.validationInputs.map(Optional.some)] + explored.joined().map(\.estimates)),
+               DataFile("width-explorer-errors.csv", columns: ["sigma"] + Kernel.allCases.flatMap { ["\($0.rawValue)_loo", "\($0.rawValue)_truth"] },
+                        optionalValues: [explorerWidths.map(Optional.some)] + Kernel.allCases.indices.flatMap { k in
+                            [trade.leaveOneOut[k], trade.truth?[k] ?? Array(repeating: nil, count: explorerWidths.count)]
+                        })])
     claims.state(explorerGapsClaim(names: sentenceNames, narrowest: explored.map { $0[0] }, width: widthTexts[0]), on: &page)
 
     // Learning the width: the earlier edition's parametric attention pooling, and exercise 2.

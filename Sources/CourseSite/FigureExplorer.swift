@@ -19,6 +19,8 @@ public struct FigureExplorer: Sendable {
     /// The slider's label and the text shown for each of its steps (plain text), in variant order.
     public var stepLabel: String
     public var steps: [String]
+    /// What the output beside the controls says for each variant (plain text), in variant order; nil: the step's text.
+    public var variantTexts: [String]?
     /// The variant shown first: `defaultChoice · steps.count + defaultStep`.
     public var defaultChoice: Int
     public var defaultStep: Int
@@ -26,12 +28,23 @@ public struct FigureExplorer: Sendable {
     public var dataFiles: [DataFileLink]
 
     public init(name: String, svg: String, captionHTML: String, choiceLabel: String, choices: [String],
-                stepLabel: String, steps: [String], defaultChoice: Int, defaultStep: Int,
+                stepLabel: String, steps: [String], variantTexts: [String]? = nil, defaultChoice: Int, defaultStep: Int,
                 dataFiles: [DataFileLink], narrowSVG: String? = nil) {
         self.narrowSVG = narrowSVG
         (self.name, self.svg, self.captionHTML) = (name, svg, captionHTML)
         (self.choiceLabel, self.choices, self.stepLabel, self.steps) = (choiceLabel, choices, stepLabel, steps)
+        self.variantTexts = variantTexts
         (self.defaultChoice, self.defaultStep, self.dataFiles) = (defaultChoice, defaultStep, dataFiles)
+    }
+
+    /// `texts` as a JavaScript array literal that is safe inside a `<script>` element: quotes and backslashes
+    /// escaped, `<` written as \u003C so no text can close the element, line breaks as \n.
+    static func javaScriptArray(_ texts: [String]) -> String {
+        "[" + texts.map { text in
+            "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                .replacingOccurrences(of: "<", with: "\\u003C").replacingOccurrences(of: "\n", with: "\\n")
+                .replacingOccurrences(of: "\r", with: "\\r") + "\""
+        }.joined(separator: ",") + "]"
     }
 
     /// The figure, its hidden controls and the script that wires them.
@@ -40,8 +53,12 @@ public struct FigureExplorer: Sendable {
         let options = choices.enumerated().map { index, choice in
             "<option value=\"\(index)\"\(index == defaultChoice ? " selected" : "")>\(HTML.escape(choice))</option>"
         }.joined()
-        let stepTexts = "[" + steps.map { "\"" + HTML.escape($0).replacingOccurrences(of: "\\", with: "\\\\") + "\"" }
-            .joined(separator: ",") + "]"
+        let stepTexts = Self.javaScriptArray(steps)
+        let readouts = Self.javaScriptArray(variantTexts ?? [])
+        let shownVariant = defaultChoice * steps.count + defaultStep
+        let readout = variantTexts.map { texts in
+            "<p class=\"explorer-readout\" data-variant-text>\(HTML.escape(texts.indices.contains(shownVariant) ? texts[shownVariant] : ""))</p>\n"
+        } ?? ""
         let links = dataFiles.map { "<a href=\"\(HTML.escape($0.href))\" download>\(HTML.escape($0.label))</a>" }
         return """
             <figure id="\(HTML.escape(id))" class="explorer">
@@ -51,7 +68,7 @@ public struct FigureExplorer: Sendable {
             value="\(defaultStep)" data-step></label>
             <output data-step-text>\(HTML.escape(steps.indices.contains(defaultStep) ? steps[defaultStep] : ""))</output>
             </div>
-            <div class="figure-plot">
+            \(readout)<div class="figure-plot">
             \(plotHTML(wide: svg, narrow: narrowSVG))
             </div>
             <figcaption>
@@ -63,6 +80,7 @@ public struct FigureExplorer: Sendable {
             (() => {
               const root = document.getElementById("\(id)");
               const texts = \(stepTexts);
+              const readouts = \(readouts);
               const choice = root.querySelector("[data-choice]");
               const step = root.querySelector("[data-step]");
               const show = () => {
@@ -72,6 +90,8 @@ public struct FigureExplorer: Sendable {
                   else { layer.setAttribute("display", "none"); }
                 });
                 root.querySelector("[data-step-text]").textContent = texts[Number(step.value)];
+                const readout = root.querySelector("[data-variant-text]");
+                if (readout) { readout.textContent = readouts[Number(shown)]; }
               };
               choice.addEventListener("change", show);
               step.addEventListener("input", show);

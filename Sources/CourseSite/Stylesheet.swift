@@ -128,6 +128,7 @@ public enum Stylesheet {
         .explorer-controls[hidden] { display: none; }
         .explorer-controls input[type="range"] { width: 16rem; max-width: 60vw; vertical-align: middle; }
         .explorer-controls output { font-variant-numeric: tabular-nums; min-width: 6rem; }
+        .explorer-readout { margin: 0 0 0.5rem; font-variant-numeric: tabular-nums; color: var(--muted); }
         /* On a phone a row of four panels would shrink below legibility. A figure drawn twice shows its narrow
            layout instead (panels one under another, each with its colour bar); one drawn once keeps at least
            640px and scrolls sideways inside its card. */
