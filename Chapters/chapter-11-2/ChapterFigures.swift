@@ -5,6 +5,7 @@ import Figures
 // How this chapter draws its experiments: which numbers go on which axis, in which colour.
 // The drawing itself is the Figures module's; the attention vocabulary is the chapter's.
 
+// snippet: plotting
 /// A row of line panels, one per kernel: the kernel's value against the query's offset from a key at 0.
 func kernelShapesFigure(distances: [Double], shapes: [[Double]], names: [String]) -> Figure {
     let panels = zip(names, shapes).map { name, values in
@@ -19,6 +20,7 @@ func kernelShapesFigure(distances: [Double], shapes: [[Double]], names: [String]
             + "Constant: 1 everywhere. Epanechikov: a triangle falling from 1 at 0 to 0 at ±1.",
         panels: panels, sharedYAxis: true)
 }
+// end snippet
 
 /// A row of panels, one per estimator: its estimate (with gaps where undefined), the truth dashed when known,
 /// and the training examples as translucent dots.

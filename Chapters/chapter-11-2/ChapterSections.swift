@@ -35,7 +35,7 @@ extension ChapterPage {
             : "\(keys.count) groups of the \(data.trainingInputs.count) keys in increasing order (a cell holds the group's total weight)"
         let figure = try attentionFigure(
             id: figureName, title: caption,
-            description: "\(results.count) heatmaps sharing one colour scale from white (weight 0) to dark red. "
+            description: "\(results.count) heatmaps sharing one square-root colour scale from white (weight 0) to dark red. "
                 + "Rows are the \(data.validationInputs.count) queries from top to bottom, columns \(columnsText). "
                 + attentionDescription(results, names),
             panelTitles: names, results: results, data: data, keys: keys)

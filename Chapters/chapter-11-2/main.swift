@@ -19,6 +19,7 @@ CommandLineTool.run(name: "chapter-11-2") {
     // end snippet
     let names = Kernel.allCases.map(\.displayName)
     try page.addCode("kernels", file: "Sources/AttentionPooling/Kernel.swift", snippet: "kernels")
+    try page.addCode("plotting", file: "Chapters/chapter-11-2/ChapterFigures.swift", snippet: "plotting")
     try page.addFigure(
         kernelShapesFigure(distances: offsets, shapes: shapes, names: names), snippet: "kernel-shapes",
         caption: "The kernels of (11.2.1) with width σ = 1, as functions of the offset between query and key.",
