@@ -71,6 +71,39 @@ private func bookEstimate(query: Double, keys: [Double], values: [Double], alpha
         #expect(estimates.rows.count == 50)
     }
 
+    /// The comparison at equal spread: Gaussian σ = s, boxcar half-width √3·s, triangle half-width √6·s, with s = 1 for
+    /// the book's data and s = range / 5 in the user's units for a file (whose x the CSVs give in those units).
+    @Test(arguments: [false, true])
+    func matchedEstimatesEqualTheFormulaWithHalfWidthsRootThreeAndRootSix(userFile: Bool) throws {
+        let folder = try TemporaryFolder()
+        var arguments = ["--out", folder.path("Site"), "--seed", "5"]
+        if userFile {
+            let rows = (0..<70).map { i in "\(300 + Double((i * 37) % 70) * 4.5),\(sin(Double(i)) * 50 + Double(i))" }
+            arguments = ["--out", folder.path("Site"), "--data", try folder.write("user.csv", "x,y\n" + rows.joined(separator: "\n") + "\n")]
+        }
+        #expect(try ChapterRunner.run(arguments).status == 0)
+        let data = folder.path("Site", "chapter-11-2", "data")
+        let training = try readCSV(data + "/training-set.csv").rows
+        let keys = training.map { $0[0]! }
+        let values = training.map { $0[1]! }
+        let s = userFile ? (keys.max()! - keys.min()!) / 5 : 1
+        let matched = try readCSV(data + "/estimates-matched.csv")
+        #expect(matched.header == ["x", "truth", "gaussian", "boxcar", "epanechikov"])
+        let (root3, root6) = (3.0.squareRoot() * s, 6.0.squareRoot() * s)
+        let kernels: [(Double) -> Double] = [
+            { exp(-$0 * $0 / (2 * s * s)) }, { abs($0) <= root3 ? 1 : 0 }, { max(0, 1 - abs($0) / root6) },
+        ]
+        let spread = values.max()! - values.min()!
+        for row in matched.rows {
+            #expect((row[1] == nil) == userFile)  // no truth for a user's file
+            for (column, alpha) in kernels.enumerated() {
+                let expected = bookEstimate(query: row[0]!, keys: keys, values: values, alpha: alpha)
+                #expect((row[2 + column] == nil) == (expected == nil))
+                if let ours = row[2 + column], let expected { #expect(abs(ours - expected) <= 1e-12 * max(1, spread)) }
+            }
+        }
+    }
+
     @Test func estimatesAgreeWithTheBookFormula() throws {
         let folder = try TemporaryFolder()
         let run = try ChapterRunner.run(["--out", folder.path("Site"), "--seed", "3"])
