@@ -393,7 +393,8 @@ func widthChoiceClaim(names: [String], looErrors: [Double?], truthErrors: [Doubl
     if looTies.count > 1 {
         return Claim(name: "width-choice", verdict: verdict,
                      sentence: "Leave-one-out cannot tell \(looTies.count == names.count ? "any of these widths" : "\(looTies.count) of these widths") "
-                        + "apart: their errors agree to 9 digits, because on these pairs the width changes no leave-one-out prediction.")
+                        + "apart: their errors agree to 9 digits"
+                        + (looTies.count == names.count ? ", as they must if the width changes no leave-one-out prediction on these pairs." : "."))
     }
     var sentence = "Leave-one-out ranks \(names[byLOO]) best"
     if let byTruth {
