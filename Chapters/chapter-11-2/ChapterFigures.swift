@@ -51,9 +51,9 @@ func estimatesFigure(id: String, title: String, description: String, panelTitles
 /// The colours follow the square root of the weight, so that a wide kernel's weights of a few hundredths stay
 /// visible beside a narrow kernel's weights near 1; the colour bar says so and its ticks are the real weights.
 func attentionFigure(id: String, title: String, description: String, panelTitles: [String],
-                     results: [AttentionPoolingResult], data: RegressionData, keys: KeyColumns) throws -> Figure {
-    let matrices = results.map { result in
-        result.weights.map { row in row.map { $0.map(Optional.some) } ?? Array(repeating: nil, count: keys.count) }
+                     rows: [[[Double]?]], data: RegressionData, keys: KeyColumns) throws -> Figure {
+    let matrices = rows.map { matrix in
+        matrix.map { row in row.map { $0.map(Optional.some) } ?? Array(repeating: nil, count: keys.count) }
     }
     let largest = matrices.joined().joined().compactMap { $0 }.max() ?? 1
     let queries = data.validationInputs
@@ -77,14 +77,18 @@ func attentionFigure(id: String, title: String, description: String, panelTitles
 /// consecutive sorted keys (each cell then holds the group's total weight).
 struct KeyColumns {
     let groups: [Range<Int>]
+    /// The keys as points, in the units the estimators use (one coordinate each).
+    let points: [[Double]]
     let axisLabel: String
     let readoutName: String
     let readoutNames: [String]
     let csvHeaders: [String]
 
-    init(data: RegressionData, groups: [Range<Int>]) {
+    /// Columns for the keys of `data` (for labels, in the units the reader sees), computed on `keys`.
+    init(data: RegressionData, groups: [Range<Int>], keys: [Double]) {
         let x = data.trainingInputs
         self.groups = groups
+        points = keys.map { [$0] }
         if groups.allSatisfy({ $0.count == 1 }) {
             axisLabel = "key i (training inputs, sorted)"
             readoutName = "key"

@@ -7,12 +7,12 @@ import CourseSite
 // and a figure of attention matrices, each with the CSV files behind it.
 
 extension ChapterPage {
-    /// Adds a figure of estimates (one panel per result), its CSV, and (given a name) a table of errors against the truth.
-    mutating func addEstimates(_ results: [AttentionPoolingResult], names: [String], columns: [String],
+    /// Adds a figure of estimates (one panel per estimator), its CSV, and (given a name) a table of their scores.
+    mutating func addEstimates(_ estimates: [[Double?]], names: [String], columns: [String],
                                data: RegressionData, figureName: String, snippet: String, tableName: String?,
                                scores: [EstimatorScore]?, caption: String) throws {
-        let estimates = results.map(\.estimates)
-        let undefinedNote = undefinedSummary(results: results, names: names)
+        let undefinedNote = undefinedSummary(undefined: estimates.map { $0.filter { $0 == nil }.count },
+                                             of: data.validationInputs.count, names: names)
         let figure = estimatesFigure(
             id: figureName, title: caption, description: estimatesDescription(names: names, data: data),
             panelTitles: names, estimates: estimates, data: data)
@@ -25,35 +25,47 @@ extension ChapterPage {
         if let tableName, let scores { addTable(tableName, html: errorTableHTML(names: names, scores: scores)) }
     }
 
-    /// Adds a figure of attention matrices (one heatmap per result) and one CSV per matrix, labelled by the
-    /// queries' and keys' inputs.
-    mutating func addAttention(_ results: [AttentionPoolingResult], names: [String], columns: [String],
+    /// Adds a figure of attention matrices (one heatmap per estimator, its rows computed by `attentionRows`) and one
+    /// CSV per matrix, labelled by the queries' and keys' inputs as the reader sees them (`data`).
+    mutating func addAttention(_ estimators: [NadarayaWatson], names: [String], columns: [String], queries: [Double],
                                data: RegressionData, keys: KeyColumns, figureName: String, snippet: String,
                                caption: String) throws {
+        let matrices = estimators.map { attentionRows($0, queries: queries, keys: keys.points, groups: keys.groups) }
         let columnsText = keys.count == data.trainingInputs.count
             ? "the \(data.trainingInputs.count) keys in increasing order"
             : "\(keys.count) groups of the \(data.trainingInputs.count) keys in increasing order (a cell holds the group's total weight)"
         let figure = try attentionFigure(
             id: figureName, title: caption,
-            description: "\(results.count) heatmaps sharing one square-root colour scale from white (weight 0) to dark red. "
+            description: "\(matrices.count) heatmaps sharing one square-root colour scale from white (weight 0) to dark red. "
                 + "Rows are the \(data.validationInputs.count) queries from top to bottom, columns \(columnsText). "
-                + attentionDescription(results, names),
-            panelTitles: names, results: results, data: data, keys: keys)
-        let files = zip(columns, results).map { column, result in
+                + attentionDescription(matrices, names),
+            panelTitles: names, rows: matrices, data: data, keys: keys)
+        let files = zip(columns, matrices).map { column, matrix in
             DataFile("\(figureName)-\(column).csv", header: ["query_x"] + keys.csvHeaders,
-                     rows: zip(data.validationInputs, result.weights).map { query, row in
+                     rows: zip(data.validationInputs, matrix).map { query, row in
                          [query] + (row ?? Array(repeating: nil, count: keys.count))
                      })
         }
         try addFigure(figure, snippet: snippet, caption: caption, data: files,
-                      note: undefinedSummary(results: results, names: names))
+                      note: undefinedSummary(undefined: matrices.map { $0.filter { $0 == nil }.count },
+                                             of: queries.count, names: names))
     }
 }
 
-/// "Boxcar: 3 queries had no key in reach (gaps in the plot, empty CSV cells)", or nil when every query was answered.
-private func undefinedSummary(results: [AttentionPoolingResult], names: [String]) -> String? {
-    let counts = zip(names, results).filter { !$1.undefinedQueries.isEmpty }
-        .map { "\($0): \($1.undefinedQueries.count) of \($1.weights.count)" }
+// snippet: attention-rows
+/// The attention matrix of `estimator`, row by row (nil where no key is in reach), each row summed over `groups` of
+/// neighbouring keys (one key per group unless there are too many keys to draw). Only one row of n weights exists
+/// at a time, so a million keys cost megabytes, not gigabytes.
+func attentionRows(_ estimator: NadarayaWatson, queries: [Double], keys: [[Double]], groups: [Range<Int>]) -> [[Double]?] {
+    queries.map { query in
+        estimator.weights(query: [query], keys: keys).map { weights in groups.map { weights[$0].reduce(0, +) } }
+    }
+}
+// end snippet
+
+/// "Boxcar: 3 of 50" for the estimators that left queries with no key in reach, or nil when every query was answered.
+private func undefinedSummary(undefined: [Int], of queries: Int, names: [String]) -> String? {
+    let counts = zip(names, undefined).filter { $1 > 0 }.map { "\($0): \($1) of \(queries)" }
     guard !counts.isEmpty else { return nil }
     return "Queries with no key in reach, where the estimate is undefined (a gap in the plot, an empty cell in the "
         + "data): " + counts.joined(separator: "; ") + "."
@@ -66,9 +78,9 @@ private func estimatesDescription(names: [String], data: RegressionData) -> Stri
         + "and the estimate at \(data.validationInputs.count) queries as a solid line."
 }
 
-private func attentionDescription(_ results: [AttentionPoolingResult], _ names: [String]) -> String {
-    zip(names, results).map { name, result in
-        let peaks = result.weights.compactMap { $0?.max() }
+private func attentionDescription(_ matrices: [[[Double]?]], _ names: [String]) -> String {
+    zip(names, matrices).map { name, matrix in
+        let peaks = matrix.compactMap { $0?.max() }
         let mean = peaks.isEmpty ? 0 : peaks.reduce(0, +) / Double(peaks.count)
         return "\(name): the largest weight in a row is \(mean.rounded(places: 2)) on average."
     }.joined(separator: " ")
@@ -119,11 +131,11 @@ struct Scores {
         data.validationTruth == nil ? "leave-one-out error" : "error against the truth"
     }
 
-    func of(_ estimators: [NadarayaWatson], _ results: [AttentionPoolingResult]) throws -> [EstimatorScore] {
-        try zip(estimators, results).map { estimator, result in
+    func of(_ estimators: [NadarayaWatson], _ estimates: [[Double?]]) throws -> [EstimatorScore] {
+        try zip(estimators, estimates).map { estimator, estimates in
             let loo = try estimator.leaveOneOutError(inputs: sample.trainingInputs.map { [$0] }, targets: sample.trainingTargets)
-            let truth = data.validationTruth.map { meanSquaredError(estimates: result.estimates, truth: $0).mean } ?? nil
-            let undefined = result.undefinedQueries.count
+            let truth = data.validationTruth.map { meanSquaredError(estimates: estimates, truth: $0).mean } ?? nil
+            let undefined = estimates.filter { $0 == nil }.count
             let known = data.validationTruth != nil
             return EstimatorScore(leaveOneOut: loo.mean, leaveOneOutUndefined: loo.undefined, truth: truth,
                                   queriesUndefined: undefined, ranked: known ? truth : loo.mean,

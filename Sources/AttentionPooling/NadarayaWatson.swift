@@ -30,14 +30,16 @@ public struct NadarayaWatson: Sendable, Equatable {
         (self.kernel, self.width, self.distance) = (kernel, width, distance)
     }
 
-    /// The attention weights of one query over all keys: row `query` of the attention matrix.
+    // snippet: estimator
+    /// Row `query` of the attention matrix: the weights of one query over all keys, (11.2.2)'s fraction
+    /// α(q, kᵢ) / Σⱼ α(q, kⱼ).
     ///
-    /// (11.2.2)'s fraction α(q, kᵢ) / Σⱼ α(q, kⱼ) is the softmax of the log-kernel values ℓᵢ = log α(q, kᵢ), and
-    /// `Softmax` shifts them by their maximum before exponentiating, so the nearest key always gets exp(0) = 1 before
-    /// normalising and nothing underflows to 0/0. Returns nil when the kernel gives no key any weight (boxcar or
-    /// Epanechikov with nothing in reach): the estimate there is undefined, not 0. `excluded` leaves one key out
-    /// (leave-one-out).
-    func attentionWeights(query: [Double], keys: [[Double]], excluding excluded: Int?) -> [Double]? {
+    /// The fraction is the softmax of the log-kernel values ℓᵢ = log α(q, kᵢ), and `Softmax` shifts them by their
+    /// maximum before exponentiating, so a very narrow kernel still gives its nearest key (or tied nearest keys) all
+    /// the weight instead of 0/0. Returns nil when the kernel gives no key any weight (boxcar or Epanechikov with
+    /// nothing in reach): the estimate there is undefined, not 0. `excluding` leaves one key out (leave-one-out).
+    /// Inputs are those `pool` validates.
+    public func weights(query: [Double], keys: [[Double]], excluding excluded: Int? = nil) -> [Double]? {
         let logits = keys.indices.map { i in
             i == excluded
                 ? -Double.infinity
@@ -47,7 +49,7 @@ public struct NadarayaWatson: Sendable, Equatable {
         return (try? Softmax.weights(logits)) ?? nil
     }
 
-    /// Pools `values` for every query, (11.2.2): the attention matrix (queries × keys) and the estimates.
+    /// Pools `values` for every query, (11.2.2): the attention matrix (queries × keys) and the pooled values.
     ///
     /// - Parameters:
     ///   - queries: m points in R^d.
@@ -55,31 +57,26 @@ public struct NadarayaWatson: Sendable, Equatable {
     ///   - values: n vectors in R^p, p ≥ 1, one per key.
     ///   - leaveOneOut: query i does not attend to key i. Needs m = n (the queries are the keys, as when scoring
     ///     a width on its own training set); a query whose only key in reach was itself becomes undefined.
-    ///   - keyGroups: when there are too many keys to look at one by one, consecutive ranges of key indices
-    ///     (covering 0..<n, in order): row i of `weights` then holds the total weight of each group instead of each
-    ///     key — a readable summary of the attention matrix. The estimates are the same either way.
     /// - Throws: `AttentionPoolingError` for empty keys, mismatched dimensions or counts, or non-finite inputs.
-    public func pool(queries: [[Double]], keys: [[Double]], values: [[Double]], leaveOneOut: Bool = false,
-                     keyGroups: [Range<Int>]? = nil) throws(AttentionPoolingError) -> AttentionPoolingResult
+    /// - Complexity: O(m·n·(d + p)) time; the matrix takes m·n numbers (`estimates` needs none).
+    public func pool(queries: [[Double]], keys: [[Double]], values: [[Double]], leaveOneOut: Bool = false)
+        throws(AttentionPoolingError) -> AttentionPoolingResult
     {
         try validate(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut)
-        try Self.checkKeyGroups(keyGroups, keys: keys.count)
         let p = values[0].count
-        var weightRows: [[Double]?] = []
-        var estimates: [[Double]?] = []
-        for (i, query) in queries.enumerated() {
-            let weights = attentionWeights(query: query, keys: keys, excluding: leaveOneOut ? i : nil)
-            weightRows.append(keyGroups.map { groups in weights.map { w in groups.map { w[$0].reduce(0, +) } } } ?? weights)
-            estimates.append(weights.map { weights in
-                var pooled = [Double](repeating: 0, count: p)
+        let rows = queries.indices.map { i in weights(query: queries[i], keys: keys, excluding: leaveOneOut ? i : nil) }
+        let pooled = rows.map { row in
+            row.map { weights in
+                var sum = [Double](repeating: 0, count: p)  // Σᵢ αᵢ vᵢ
                 for (weight, value) in zip(weights, values) where weight > 0 {
-                    for j in 0..<p { pooled[j] += weight * value[j] }
+                    for j in 0..<p { sum[j] += weight * value[j] }
                 }
-                return pooled
-            })
+                return sum
+            }
         }
-        return AttentionPoolingResult(weights: weightRows, pooledValues: estimates)
+        return AttentionPoolingResult(weights: rows, pooledValues: pooled)
     }
+    // end snippet
 
     /// The leave-one-out mean squared error, (1/n) Σₙ (f₋ₙ(xₙ) − yₙ)²: how well each training label is predicted
     /// from the other pairs alone — the honest score of a width on its own training set. Queries left with no key
@@ -91,18 +88,12 @@ public struct NadarayaWatson: Sendable, Equatable {
         return meanSquaredError(estimates: estimates, truth: targets)
     }
 
-    /// Scalar inputs and values (d = p = 1), as in the book's regression example.
-    /// Takes the scalar path of NadarayaWatson+Scalar.swift (the same arithmetic, without a point per key).
-    public func pool(queries: [Double], keys: [Double], values: [Double], leaveOneOut: Bool = false,
-                     keyGroups: [Range<Int>]? = nil) throws(AttentionPoolingError) -> AttentionPoolingResult
+    /// Scalar inputs and values (d = p = 1), as in the book's regression example: `pool` on one-coordinate points.
+    public func pool(queries: [Double], keys: [Double], values: [Double], leaveOneOut: Bool = false)
+        throws(AttentionPoolingError) -> AttentionPoolingResult
     {
-        if case .perCoordinate = width {
-            return try pool(
-                queries: queries.map { [$0] }, keys: keys.map { [$0] }, values: values.map { [$0] },
-                leaveOneOut: leaveOneOut, keyGroups: keyGroups)
-        }
-        return try poolScalars(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut,
-                               keyGroups: keyGroups)
+        try pool(queries: queries.map { [$0] }, keys: keys.map { [$0] }, values: values.map { [$0] },
+                 leaveOneOut: leaveOneOut)
     }
 
     private func validate(queries: [[Double]], keys: [[Double]], values: [[Double]], leaveOneOut: Bool)
