@@ -77,8 +77,8 @@ func attentionFigure(id: String, title: String, description: String, panelTitles
 /// consecutive sorted keys (each cell then holds the group's total weight).
 struct KeyColumns {
     let groups: [Range<Int>]
-    /// The keys as points, in the units the estimators use (one coordinate each).
-    let points: [[Double]]
+    /// The keys in the units the estimators use.
+    let keys: [Double]
     let axisLabel: String
     let readoutName: String
     let readoutNames: [String]
@@ -88,7 +88,7 @@ struct KeyColumns {
     init(data: RegressionData, groups: [Range<Int>], keys: [Double]) {
         let x = data.trainingInputs
         self.groups = groups
-        points = keys.map { [$0] }
+        self.keys = keys
         if groups.allSatisfy({ $0.count == 1 }) {
             axisLabel = "key i (training inputs, sorted)"
             readoutName = "key"

@@ -30,7 +30,7 @@ extension ChapterPage {
     mutating func addAttention(_ estimators: [NadarayaWatson], names: [String], columns: [String], queries: [Double],
                                data: RegressionData, keys: KeyColumns, figureName: String, snippet: String,
                                caption: String) throws {
-        let matrices = estimators.map { attentionRows($0, queries: queries, keys: keys.points, groups: keys.groups) }
+        let matrices = estimators.map { attentionRows($0, queries: queries, keys: keys.keys, groups: keys.groups) }
         let columnsText = keys.count == data.trainingInputs.count
             ? "the \(data.trainingInputs.count) keys in increasing order"
             : "\(keys.count) groups of the \(data.trainingInputs.count) keys in increasing order (a cell holds the group's total weight)"
@@ -56,9 +56,9 @@ extension ChapterPage {
 /// The attention matrix of `estimator`, row by row (nil where no key is in reach), each row summed over `groups` of
 /// neighbouring keys (one key per group unless there are too many keys to draw). Only one row of n weights exists
 /// at a time, so a million keys cost megabytes, not gigabytes.
-func attentionRows(_ estimator: NadarayaWatson, queries: [Double], keys: [[Double]], groups: [Range<Int>]) -> [[Double]?] {
+func attentionRows(_ estimator: NadarayaWatson, queries: [Double], keys: [Double], groups: [Range<Int>]) -> [[Double]?] {
     queries.map { query in
-        estimator.weights(query: [query], keys: keys).map { weights in groups.map { weights[$0].reduce(0, +) } }
+        estimator.weights(query: query, keys: keys).map { weights in groups.map { weights[$0].reduce(0, +) } }
     }
 }
 // end snippet

@@ -40,13 +40,27 @@ public struct NadarayaWatson: Sendable, Equatable {
     /// nothing in reach): the estimate there is undefined, not 0. `excluding` leaves one key out (leave-one-out).
     /// Inputs are those `pool` validates.
     public func weights(query: [Double], keys: [[Double]], excluding excluded: Int? = nil) -> [Double]? {
-        let logits = keys.indices.map { i in
-            i == excluded
-                ? -Double.infinity
-                : kernel.logWeight(scaledDistance: distance.scaled(query, keys[i], width: width) / width.keyWidth(i))
-        }
-        // Validated inputs give logits that are finite or −∞, which Softmax takes without complaint.
-        return (try? Softmax.weights(logits)) ?? nil
+        softmax(keys.indices.map { i in
+            i == excluded ? -.infinity : logit(distance.scaled(query, keys[i], width: width), key: i)
+        })
+    }
+
+    /// `weights(query:keys:excluding:)` for a scalar query and scalar keys, without a point per key.
+    public func weights(query: Double, keys: [Double], excluding excluded: Int? = nil) -> [Double]? {
+        softmax(keys.indices.map { i in
+            i == excluded ? -.infinity : logit(abs(query - keys[i]) / width.sigma(0), key: i)
+        })
+    }
+
+    /// ℓᵢ = log α for key i at a distance already divided by the (per-coordinate) width, and by key i's own width.
+    private func logit(_ scaledDistance: Double, key i: Int) -> Double {
+        kernel.logWeight(scaledDistance: scaledDistance / width.keyWidth(i))
+    }
+
+    /// The weights, or nil when every logit is −∞. Validated inputs give logits that are finite or −∞, which Softmax
+    /// takes without complaint.
+    private func softmax(_ logits: [Double]) -> [Double]? {
+        (try? Softmax.weights(logits)) ?? nil
     }
 
     /// Pools `values` for every query, (11.2.2): the attention matrix (queries × keys) and the pooled values.
@@ -76,6 +90,25 @@ public struct NadarayaWatson: Sendable, Equatable {
         }
         return AttentionPoolingResult(weights: rows, pooledValues: pooled)
     }
+
+    /// Scalar inputs and values (d = p = 1), as in the book's regression example: `pool` with the scalar `weights`.
+    public func pool(queries: [Double], keys: [Double], values: [Double], leaveOneOut: Bool = false)
+        throws(AttentionPoolingError) -> AttentionPoolingResult
+    {
+        if case .perCoordinate = width {  // checked, and refused unless it has one coordinate, by the general path
+            return try pool(queries: queries.map { [$0] }, keys: keys.map { [$0] }, values: values.map { [$0] },
+                            leaveOneOut: leaveOneOut)
+        }
+        try validateScalars(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut)
+        if case .perKey(let widths) = width, widths.count != keys.count {
+            throw .keyWidthCountMismatch(keys: keys.count, widths: widths.count)
+        }
+        let rows = queries.indices.map { i in weights(query: queries[i], keys: keys, excluding: leaveOneOut ? i : nil) }
+        let pooled = rows.map { row in
+            row.map { weights in [zip(weights, values).reduce(0.0) { sum, pair in pair.0 > 0 ? sum + pair.0 * pair.1 : sum }] }
+        }
+        return AttentionPoolingResult(weights: rows, pooledValues: pooled)
+    }
     // end snippet
 
     /// The leave-one-out mean squared error, (1/n) Σₙ (f₋ₙ(xₙ) − yₙ)²: how well each training label is predicted
@@ -86,14 +119,6 @@ public struct NadarayaWatson: Sendable, Equatable {
     {
         let estimates = try estimates(queries: inputs, keys: inputs, values: targets, leaveOneOut: true)
         return meanSquaredError(estimates: estimates, truth: targets)
-    }
-
-    /// Scalar inputs and values (d = p = 1), as in the book's regression example: `pool` on one-coordinate points.
-    public func pool(queries: [Double], keys: [Double], values: [Double], leaveOneOut: Bool = false)
-        throws(AttentionPoolingError) -> AttentionPoolingResult
-    {
-        try pool(queries: queries.map { [$0] }, keys: keys.map { [$0] }, values: values.map { [$0] },
-                 leaveOneOut: leaveOneOut)
     }
 
     private func validate(queries: [[Double]], keys: [[Double]], values: [[Double]], leaveOneOut: Bool)

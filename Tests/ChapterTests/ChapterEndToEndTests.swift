@@ -51,7 +51,7 @@ private func bookEstimate(query: Double, keys: [Double], values: [Double], alpha
         }
         let text = page.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
         #expect(text.contains("try nw.estimatesAndPath(queries: data.validationInputs"))  // the code that ran
-        #expect(text.contains("public func weights(query: [Double], keys: [[Double]]"))  // the reference that ran
+        #expect(text.contains("public func weights(query: Double, keys: [Double]"))  // the reference that ran
         #expect(text.contains("case .boxcar: return r &lt;= 1 ? 1"))  // the four kernels, from the library
         // Nothing is loaded from elsewhere: no external scripts, images, style sheets or fonts.
         for external in ["src=\"http", "<link rel=\"stylesheet\" href=\"http", "url(http", "@import"] {
