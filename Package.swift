@@ -23,9 +23,10 @@ let package = Package(
         // SVG plotting from numbers. Knows nothing of attention.
         .target(name: "Figures"),
         // Markdown with TeX formulas to HTML + MathML, page layout, CSV export, atomic site writing.
-        .target(name: "CourseSite", dependencies: ["Figures", "CourseCLI"]),
-        // The chapters' shared command line: options, CSV input, one-line errors, exit codes.
-        .target(name: "CourseCLI"),
+        .target(name: "CourseSite", dependencies: ["Figures"]),
+        // The chapters' shared command line: options, CSV input, one-line errors, exit codes. It suggests a
+        // mistyped option by the edit distance of the maths module and turns the site options into a site's identity.
+        .target(name: "CourseCLI", dependencies: ["AttentionPooling", "CourseSite"]),
         .executableTarget(
             name: "chapter-11-1",
             dependencies: ["AttentionPooling", "Figures", "CourseSite", "CourseCLI"],
