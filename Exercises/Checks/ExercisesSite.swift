@@ -1,4 +1,5 @@
 import CourseSite
+import Figures
 import Foundation
 
 /// The exercises pages of the course site: `exercises-11-1/index.html` and `exercises-11-2/index.html`, one per

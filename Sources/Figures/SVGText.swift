@@ -10,21 +10,6 @@ func svgNumber(_ value: Double, decimals: Int = 1) -> String {
     return text
 }
 
-/// `text` with `&`, `<`, `>` and `"` escaped, safe in XML text and double-quoted attributes.
-func escapeXML(_ text: String) -> String {
-    var escaped = ""
-    for character in text {
-        switch character {
-        case "&": escaped += "&amp;"
-        case "<": escaped += "&lt;"
-        case ">": escaped += "&gt;"
-        case "\"": escaped += "&quot;"
-        default: escaped.append(character)
-        }
-    }
-    return escaped
-}
-
 /// The approximate rendered width of `text` at `fontSize` px: 0.6 em per character, a deliberate overestimate
 /// for proportional fonts so that layouts built on it leave room.
 func textWidth(_ text: String, fontSize: Double) -> Double {
@@ -53,5 +38,5 @@ func textElement(
     if let fontSize { attributes += " font-size=\"\(svgNumber(fontSize))\"" }
     if anchor != "start" { attributes += " text-anchor=\"\(anchor)\"" }
     if rotated { attributes += " transform=\"rotate(-90 \(svgNumber(x)) \(svgNumber(y)))\"" }
-    return "<text \(attributes)>\(escapeXML(content))</text>"
+    return "<text \(attributes)>\(HTML.escape(content))</text>"
 }
