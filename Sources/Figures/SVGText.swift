@@ -2,12 +2,7 @@
 /// trailing zeros, and clamped to ±1e6 so far-off points stay printable (clipping hides them anyway).
 func svgNumber(_ value: Double, decimals: Int = 1) -> String {
     let clamped = value.isNaN ? 0 : min(max(value, -1e6), 1e6)
-    var text = decimalString(clamped, decimals: decimals, minus: "-")
-    if text.contains(".") {
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-    }
-    return text
+    return trimmingTrailingZeros(decimalString(clamped, decimals: decimals, minus: "-"))
 }
 
 /// The approximate rendered width of `text` at `fontSize` px: 0.6 em per character, a deliberate overestimate
