@@ -118,8 +118,10 @@ public struct ChapterPage {
             prose.append(ProseFile(name: section, text: try ProseTemplate.fill(text, fileName: section, texts: texts)))
         }
         let page = try PageAssembly(prose: prose, figures: figures, blocks: blocks,
-                                    figureNumberPrefix: "\(chapter.number).", directory: chapter.directory, data: dataFiles)
-        return ChapterSite(chapter: chapter, bodyHTML: page.bodyHTML, headings: page.headings, dataFiles: page.dataFiles)
+                                    figureNumberPrefix: "\(chapter.number).", directory: chapter.directory,
+                                    data: dataFiles)
+        return ChapterSite(chapter: chapter, bodyHTML: page.bodyHTML, headings: page.headings,
+                           dataFiles: page.dataFiles)
     }
 
     private static func read(_ url: URL) throws(ChapterPageError) -> String {
@@ -161,8 +163,8 @@ public struct ChapterSite: Sendable {
         let body = "<p \(Page.placeholderMarker)>This chapter has not been generated yet. In the course package, run "
             + "<code>swift run \(HTML.escape(chapter.command))</code> with the same <code>--out</code> folder to write it "
             + "here.</p>"
-        let page = Page(of: chapter, path: chapter.path, title: "\(chapter.number) \(chapter.title)", bodyHTML: body,
-                        identity: identity)
+        let page = Page(of: chapter, path: chapter.path, title: "\(chapter.number) \(chapter.title)",
+                        bodyHTML: body, identity: identity)
         return SiteFile(path: chapter.path, contents: page.html)
     }
 

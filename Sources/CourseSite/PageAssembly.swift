@@ -46,7 +46,7 @@ public struct PageAssembly: Sendable {
 
     /// Assembles `prose` with `figures` (by name) and `blocks` (by directive, such as `table: errors`), writing
     /// `data` (every data file of the page, its figures' among them).
-    public init(prose: [ProseFile], figures: [String: PageFigure], blocks: [String: String] = [:],
+    public init(prose: [ProseFile], figures: [String: PageFigure] = [:], blocks: [String: String] = [:],
                 figureNumberPrefix: String, directory: String, data: [DataFile]) throws {
         var renderedBlocks = blocks
         for (index, name) in Self.figureNames(in: prose).filter({ figures[$0] != nil }).enumerated() {
@@ -77,7 +77,9 @@ public struct PageAssembly: Sendable {
         var files: [SiteFile] = []
         for file in data {
             let path = "\(directory)/data/\(file.name)"
-            guard !files.contains(where: { $0.path == path }) else { throw ChapterPageError.duplicate("data file \(file.name)") }
+            guard !files.contains(where: { $0.path == path }) else {
+                throw ChapterPageError.duplicate("data file \(file.name)")
+            }
             files.append(SiteFile(path: path, contents: try file.table.text()))
         }
         (bodyHTML, self.headings, dataFiles) = (body.joined(separator: "\n"), headings, files)
@@ -117,7 +119,8 @@ extension SiteWriter {
                                    identity: CourseIdentity) -> [SiteFile] {
         [SiteFile(path: "index.html",
                   contents: HomePage(courseTitle: identity.title, authorLine: identity.author,
-                                     presentChapterPaths: presentChapters, presentExercisePaths: presentExercises).html),
+                                     presentChapterPaths: presentChapters,
+                                     presentExercisePaths: presentExercises).html),
          SiteFile(path: Stylesheet.fileName, contents: Stylesheet.css)]
     }
 
