@@ -100,8 +100,6 @@ public struct WidthTrainingRun: Sendable, Equatable {
     /// Why training stopped.
     public let stop: TrainingStop
 
-    /// Whether the line search ever had to shorten the book's plain step.
-    public var safeguardUsed: Bool { records.contains { $0.halvings > 0 } }
     /// The last record (the trained w).
     public var final: TrainingRecord { records[records.count - 1] }
 }
@@ -147,10 +145,4 @@ extension WidthObjective {
         let met = settings.tolerance.map { records[records.count - 1].relativeGradient <= $0 } ?? false
         return WidthTrainingRun(records: records, stop: met ? .converged : .epochLimit)
     }
-}
-
-/// Gradient descent on scalar keys and a scalar w: `WidthObjective(keys:values:leaveOneOut:).train(from: [initialW])`.
-public func trainWidth(keys: [Double], values: [Double], initialW: Double, leaveOneOut: Bool,
-                       settings: WidthTraining = WidthTraining()) throws(WidthLearningError) -> WidthTrainingRun {
-    try WidthObjective(keys: keys, values: values, leaveOneOut: leaveOneOut).train(from: [initialW], settings: settings)
 }
