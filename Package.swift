@@ -20,9 +20,10 @@ let package = Package(
             // a width on a student's 1000-row file takes minutes instead of seconds.
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
-        // SVG plotting from numbers. Knows nothing of attention.
+        // SVG plotting from numbers. Knows nothing of attention. Also the course's one number formatter and
+        // HTML escaper.
         .target(name: "Figures"),
-        // Markdown with TeX formulas to HTML + MathML, page layout, CSV export, atomic site writing.
+        // Markdown with TeX formulas to HTML + MathML, page assembly and layout, CSV export, atomic site writing.
         .target(name: "CourseSite", dependencies: ["Figures"]),
         // The chapters' shared command line: options, CSV input, one-line errors, exit codes. It suggests a
         // mistyped option by the edit distance of the maths module and turns the site options into a site's identity.
