@@ -153,7 +153,7 @@ extension [EstimatorScore] {
 /// different in print.
 func distinctTexts(_ values: [Double?]) -> [String] {
     for digits in 4...17 {
-        let texts = values.map { $0.map { String(format: "%.\(digits)g", $0) } }
+        let texts = values.map { $0.map { $0.significant(digits) } }
         let pairs = zip(values, texts).compactMap { value, text in value.flatMap { v in text.map { (v, $0) } } }
         let clash = pairs.contains { a in pairs.contains { b in a.0 != b.0 && a.1 == b.1 } }
         if !clash { return texts.map { $0 ?? "—" } }
@@ -208,17 +208,6 @@ struct ClaimLedger {
 }
 
 extension Double {
-    /// The value with at most `places` decimals and no trailing zeros: 0.10 → "0.1", 2 → "2".
-    func rounded(places: Int) -> String {
-        var text = String(format: "%.\(places)f", self)
-        while text.contains("."), text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text == "-0" ? "0" : text
-    }
-
-    /// Four significant digits, for numbers whose size varies by orders of magnitude: 1.469, 2186, 4.263e-06.
-    var significant: String { String(format: "%.4g", self) }
-
     /// A width as the page writes it: 0.1, 0.2, 0.5, 1.
     var formatted: String { rounded(places: 6) }
 }

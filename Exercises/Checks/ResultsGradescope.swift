@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 
 /// Gradescope's autograder `results.json`: the total score, one test per check with its score, maximum, status,
@@ -56,6 +57,6 @@ public struct GradescopeResults: Codable, Equatable, Sendable {
 
     /// A number of points without a needless `.0`: `7`, `2.5`.
     public static func format(_ points: Double) -> String {
-        points == points.rounded() && abs(points) < 1e15 ? String(Int(points)) : String(points)
+        points.shortest ?? String(points)
     }
 }

@@ -1,3 +1,5 @@
+import Figures
+
 /// A link from a figure to one of the data files behind it.
 public struct DataFileLink: Sendable, Equatable {
     /// The href relative to the page, e.g. `data/estimates.csv`.

@@ -1,3 +1,5 @@
+import Figures
+
 /// A figure whose data can be switched by the reader: a choice (a select list) times a step (a slider), each pair
 /// one variant of a figure drawn by `Figure.svg(variants:shown:)`, variant number `choice · steps.count + step`.
 ///

@@ -1,3 +1,5 @@
+import Figures
+
 /// A small HTML table of results, with a caption: `<table class="results">`.
 ///
 /// Every cell and the caption are escaped; cells in `numericColumns` get `class="num"` so the stylesheet

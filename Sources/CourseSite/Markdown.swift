@@ -1,3 +1,5 @@
+import Figures
+
 /// Renders the Markdown subset that chapter prose is written in to HTML with MathML formulas.
 ///
 /// Blocks (each starts at the beginning of a line, up to 3 spaces of indentation):

@@ -37,7 +37,7 @@ public enum ColorNormalization: Sendable, Hashable {
         case .power(0.5): return "square-root scale"
         case .power(let exponent) where abs(exponent - 1.0 / 3) < 1e-12: return "cube-root scale"
         case .power(1): return nil
-        case .power(let exponent): return "power \(decimalString(exponent, decimals: 2).trimmingTrailingZeros) scale"
+        case .power(let exponent): return "power \(exponent.rounded(places: 2)) scale"
         }
     }
 
@@ -45,16 +45,5 @@ public enum ColorNormalization: Sendable, Hashable {
     var isValid: Bool {
         if case .power(let exponent) = self { return exponent.isFinite && exponent > 0 }
         return true
-    }
-}
-
-extension String {
-    /// "0.40" → "0.4", "2.00" → "2".
-    fileprivate var trimmingTrailingZeros: String {
-        guard contains(".") else { return self }
-        var text = self
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text
     }
 }

@@ -76,8 +76,8 @@ public struct Figure: Sendable {
             + "\(svgNumber(layout.height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" "
             + "style=\"width:100%;max-width:\(svgNumber(layout.width))px;height:auto\" font-size=\"11\" "
             + "fill=\"\(FigureStyle.ink)\">"
-        svg += "<title id=\"\(id)-title\">\(escapeXML(title))</title>"
-        svg += "<desc id=\"\(id)-desc\">\(escapeXML(description))</desc>"
+        svg += "<title id=\"\(id)-title\">\(HTML.escape(title))</title>"
+        svg += "<desc id=\"\(id)-desc\">\(HTML.escape(description))</desc>"
         svg += definitions(layout: layout)
         for (index, panel) in panels.enumerated() {
             svg += drawPanel(panel, index: index, layout: layout, originalLayout: originalLayout)

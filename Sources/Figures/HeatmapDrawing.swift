@@ -77,7 +77,7 @@ struct HeatmapDrawing {
                 return String(Int(((value - low) / span * 1000).rounded()))
             }.joined(separator: ",")
         }.joined(separator: ";")
-        func attribute(_ name: String, _ text: String) -> String { " data-readout-\(name)=\"\(escapeXML(text))\"" }
+        func attribute(_ name: String, _ text: String) -> String { " data-readout-\(name)=\"\(HTML.escape(text))\"" }
         return "<rect \(area.attributes) id=\"\(cellsID)-readout\" fill=\"transparent\" class=\"readout\""
             + attribute("row", readout.rowName) + attribute("rows", readout.rowNames.joined(separator: "|"))
             + attribute("column", readout.columnName) + attribute("columns", readout.columnNames.joined(separator: "|"))
