@@ -14,12 +14,7 @@ let package = Package(
     ],
     targets: [
         // The maths: kernels, distances, Nadaraya–Watson, seeded data. No I/O.
-        .target(
-            name: "AttentionPooling",
-            // The experiments run in `swift run`'s debug build too: optimise the maths there as well, or learning
-            // a width on a student's 1000-row file takes minutes instead of seconds.
-            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
-        ),
+        .target(name: "AttentionPooling"),
         // SVG plotting from numbers. Knows nothing of attention. Also the course's one number formatter and
         // HTML escaper.
         .target(name: "Figures"),

@@ -57,24 +57,27 @@ public struct WidthObjective: Sendable, Equatable {
     // snippet: width-gradient
     /// f(x_n) and its gradient ∂f(x_n)/∂w, forward and backward side by side (see the type's derivation).
     func estimate(query n: Int, w: [Double]) -> (f: Double, gradient: [Double]) {
-        let others = keys.indices.filter { !(leaveOneOut && $0 == n) }
         let entry = { (j: Int) in w.count == 1 ? 0 : j }  // the entry of w that coordinate j uses
-        let logits = others.map { i in  // ℓᵢ = −½ Σ_j ((x_nj − k_ij) w_j)²
-            (0..<dimension).reduce(0.0) { sum, j in
-                let scaled = (keys[n][j] - keys[i][j]) * w[entry(j)]
-                return sum - 0.5 * scaled * scaled
-            }
-        }
-        let largest = logits.max() ?? 0
-        let unnormalised = logits.map { _exp($0 - largest) }
-        let total = unnormalised.reduce(0, +)
-        let alphas = unnormalised.map { $0 / total }
-        let f = zip(alphas, others).reduce(0.0) { $0 + $1.0 * values[$1.1] }
-        var gradient = [Double](repeating: 0, count: w.count)  // ∂f/∂w_j = Σᵢ αᵢ (vᵢ − f) ∂ℓᵢ/∂w_j
-        for (alpha, i) in zip(alphas, others) {
+        let query = keys[n]
+        var logits = [Double](repeating: -.infinity, count: keys.count)  // ℓᵢ = −½ Σ_j ((x_nj − k_ij) w_j)²
+        for (i, key) in keys.enumerated() where !(leaveOneOut && i == n) {  // (b): n's own key stays at −∞
+            var sum = 0.0
             for j in 0..<dimension {
-                let gap = keys[n][j] - keys[i][j]
-                gradient[entry(j)] += alpha * (values[i] - f) * (-w[entry(j)] * gap * gap)  // ∂ℓᵢ/∂w_j = −w_j gap²
+                let scaled = (query[j] - key[j]) * w[entry(j)]
+                sum -= 0.5 * scaled * scaled
+            }
+            logits[i] = sum
+        }
+        // αᵢ = softmax(ℓ)ᵢ. Some logit is finite (n itself in (a), a neighbour in (b), which needs n ≥ 2) unless
+        // (x − k)·w overflowed; then f is not a number, and `lossAndGradient` says so.
+        guard let alphas = (try? Softmax.weights(logits)) ?? nil else { return (.nan, w.map { _ in .nan }) }
+        var f = 0.0
+        for (alpha, value) in zip(alphas, values) where alpha > 0 { f += alpha * value }
+        var gradient = [Double](repeating: 0, count: w.count)  // ∂f/∂w_j = Σᵢ αᵢ (vᵢ − f) ∂ℓᵢ/∂w_j
+        for (i, key) in keys.enumerated() where alphas[i] > 0 {
+            for j in 0..<dimension {
+                let gap = query[j] - key[j]
+                gradient[entry(j)] += alphas[i] * (values[i] - f) * (-w[entry(j)] * gap * gap)  // ∂ℓᵢ/∂w_j = −w_j gap²
             }
         }
         return (f, gradient)
@@ -85,6 +88,9 @@ public struct WidthObjective: Sendable, Equatable {
     /// `w` holds 1 entry or d entries, each a finite number > 0. Throws `.notFinite(w:)` if (x − k)·w overflows.
     public func lossAndGradient(w: [Double]) throws(WidthLearningError) -> (loss: Double, gradient: [Double]) {
         try check(w)
+        if dimension == 1, w.count == 1 {  // the book's case: the same sums, on a line (WidthObjective+Line.swift)
+            return try lossAndGradientOnALine(w: w[0])
+        }
         var loss = 0.0
         var gradient = [Double](repeating: 0, count: w.count)
         for n in keys.indices {

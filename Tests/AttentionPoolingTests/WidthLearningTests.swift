@@ -271,3 +271,18 @@ private func planeData(seed: UInt64, count: Int) -> (keys: [[Double]], values: [
         #expect(abs(growing.final.w[0] - grid.refined) / grid.refined < 0.01)
     }
 }
+
+@Suite struct WidthObjectiveOnALineTests {
+    /// The book's case (d = 1, one w) takes the contiguous-buffer path; padding every key with a second coordinate of
+    /// 0 forces the general code on the same sums, which must agree bit for bit.
+    @Test(arguments: [false, true], [0.05, 0.6, 3, 40, 2000])
+    func lineObjectiveEqualsTheGeneralOneBitForBit(leaveOneOut: Bool, w: Double) throws {
+        let data = SineRegression.generate(samples: 37, seed: 11)
+        let line = try WidthObjective(keys: data.trainingInputs, values: data.trainingTargets, leaveOneOut: leaveOneOut)
+        let plane = try WidthObjective(keys: data.trainingInputs.map { [$0, 0] }, values: data.trainingTargets,
+                                       leaveOneOut: leaveOneOut)
+        let (a, b) = (try line.lossAndGradient(w: [w]), try plane.lossAndGradient(w: [w]))
+        #expect(a.loss == b.loss)
+        #expect(a.gradient == b.gradient)
+    }
+}
