@@ -137,7 +137,7 @@ extension Double {
     }
 
     /// Two significant digits at least, three from 100 on: 0.0091, 0.83, 1.5, 12, 230.
-    var twoDigits: String { self >= 100 ? String(format: "%.0f", self) : String(format: "%.2g", self) }
+    var twoDigits: String { self >= 100 ? rounded(places: 0) : significant(2) }
 }
 
 /// The best of several widths by `errors` (the first of equal ones), and whether it is an end of the range tried.
