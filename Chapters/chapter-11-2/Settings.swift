@@ -1,5 +1,6 @@
 import AttentionPooling
 import CourseCLI
+import CourseSite
 
 /// What the student asked for on the command line, and the data it selects.
 struct Settings {
@@ -41,7 +42,7 @@ struct Settings {
         epochs = parsed.integer("--epochs") ?? 200
         learningRate = parsed.number("--learning-rate") ?? 0.5
         if dataFile != nil, let conflicting = ["--seed", "--samples"].first(where: { parsed.integer($0) != nil }) {
-            throw SettingsError.conflictingOptions(conflicting)
+            throw CLIError.conflictingOptions(conflicting, "--data", reason: "your file fixes the examples")
         }
         (data, userScale) = try Self.load(dataFile: dataFile, samples: samples, seed: seed)
     }
@@ -64,7 +65,7 @@ struct Settings {
 
     /// How to describe the data on the page and in the terminal.
     var dataSource: String {
-        if let dataFile { return "your data from \(dataFile)" }
+        if let dataFile { return "your data from \(ControlCharacters.escaped(dataFile))" }
         return "\(samples) examples drawn with seed \(seed)"
     }
 }
@@ -79,12 +80,10 @@ struct InputScale {
 }
 
 enum SettingsError: Error, CustomStringConvertible {
-    case conflictingOptions(String)
     case noSpread(String)
 
     var description: String {
         switch self {
-        case .conflictingOptions(let option): "\(option) makes no sense with --data: your file fixes the examples"
         case .noSpread(let file): "\(file): the x values must not all be equal (attention needs keys to tell apart)"
         }
     }
@@ -124,7 +123,8 @@ extension Settings {
 
     private func description(_ data: RegressionData) -> String {
         if let dataFile, let scale = userScale {
-            return "This page was generated from your own data (`\(dataFile)`, \(data.trainingInputs.count) examples). "
+            return "This page was generated from your own data (\(Markdown.codeSpan(dataFile)), "
+                + "\(data.trainingInputs.count) examples). "
                 + "So that a width means what it means in the book, whose inputs span 0 to 5, your inputs were rescaled when "
                 + "they were loaded, $x' = (x - \(scale.offset.significant)) / \(scale.unit.significant)$, to span "
                 + "$[0, 5]$; every width on this page is in those units (multiply by \(scale.unit.significant) for "

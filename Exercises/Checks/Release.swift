@@ -78,7 +78,9 @@ public enum Release {
         let resolvedTarget = target.deletingLastPathComponent().resolvingSymlinksInPath()
             .appendingPathComponent(target.lastPathComponent)
         guard !(resolvedTarget.path + "/").hasPrefix(root.path + "/") else { throw .outputInsidePackage(target.path) }
-        if manager.fileExists(atPath: target.path) {
+        var isFolder: ObjCBool = false
+        if manager.fileExists(atPath: target.path, isDirectory: &isFolder) {
+            guard isFolder.boolValue else { throw .notAFolder(target.path) }
             let contents = (try? manager.contentsOfDirectory(atPath: target.path)) ?? ["(not a folder)"]
             guard contents.isEmpty else { throw .outputNotEmpty(target.path) }
         }

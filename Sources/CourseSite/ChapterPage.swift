@@ -210,9 +210,11 @@ public struct ChapterSite: Sendable {
                              to: output, replacingDirectories: [chapter.directory] + placeholders.map(\.directory))
     }
 
-    /// Where the chapter page lands for `outputDirectory`, for telling the user.
+    /// Where the chapter page lands for `outputDirectory`, for telling the user in the terminal (control characters
+    /// escaped, see `ControlCharacters`).
     public func pagePath(in outputDirectory: String) -> String {
-        URL(fileURLWithPath: outputDirectory).appendingPathComponent(chapter.path).standardizedFileURL.path
+        ControlCharacters.escaped(
+            URL(fileURLWithPath: outputDirectory).appendingPathComponent(chapter.path).standardizedFileURL.path)
     }
 }
 
