@@ -69,3 +69,17 @@ enum SiteLeftovers {
         return errno == ENOENT ? false : nil
     }
 }
+
+extension SiteWriter {
+    /// The hidden name under which this process builds `name` beside its destination: a later run recognises it as
+    /// a leftover once this process is gone (see `removeLeftovers(in:for:)`). For writers of other folders, such as
+    /// the student edition.
+    public static func stagingName(for name: String) -> String {
+        SiteLeftovers.name(.staging, for: name)
+    }
+
+    /// Removes from `folder` the hidden items for `name` that writers now dead left behind.
+    public static func removeLeftovers(in folder: URL, for name: String) {
+        SiteLeftovers.removeDead(in: folder, only: name)
+    }
+}
