@@ -29,13 +29,21 @@ enum SiteLeftovers {
                 return (kind, process, String(rest[rest.index(after: dash)...]))
             }
         }
-        // Earlier versions: .staging-DIR-PID, .old-DIR-PID, .FILE.tmp-PID.
+        // Earlier versions: .staging-DIR-PID and .old-DIR-PID for a course folder, .FILE.tmp-PID for the home page
+        // and the style sheet. Only those names: a hidden item of the user's that merely looks alike stays.
         guard let dash = entry.lastIndex(of: "-"), let process = Int32(entry[entry.index(after: dash)...]), process > 0
         else { return nil }
         let stem = entry[..<dash]
-        if stem.hasPrefix(".staging-") { return (.staging, process, String(stem.dropFirst(".staging-".count))) }
-        if stem.hasPrefix(".old-") { return (.old, process, String(stem.dropFirst(".old-".count))) }
-        if stem.hasPrefix("."), stem.hasSuffix(".tmp") { return (.tmp, process, String(stem.dropFirst().dropLast(4))) }
+        let isCourseFolder = { (name: Substring) in name.hasPrefix("chapter-") || name.hasPrefix("exercises-") }
+        if stem.hasPrefix(".staging-"), isCourseFolder(stem.dropFirst(".staging-".count)) {
+            return (.staging, process, String(stem.dropFirst(".staging-".count)))
+        }
+        if stem.hasPrefix(".old-"), isCourseFolder(stem.dropFirst(".old-".count)) {
+            return (.old, process, String(stem.dropFirst(".old-".count)))
+        }
+        if stem == ".index.html.tmp" || stem == ".style.css.tmp" {
+            return (.tmp, process, String(stem.dropFirst().dropLast(4)))
+        }
         return nil
     }
 
@@ -50,7 +58,8 @@ enum SiteLeftovers {
     static func removeDead(in folder: URL, only: String? = nil) {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
         for entry in entries.sorted() {
-            guard let (kind, process, name) = parse(entry), only == nil || only == name, isGone(process) else { continue }
+            guard let (kind, process, name) = parse(entry), only == nil || (only == name && entry.hasPrefix(".course-")),
+                  isGone(process) else { continue }
             let path = folder.appendingPathComponent(entry).path
             let original = folder.appendingPathComponent(name).path
             PendingCleanup.shared.locked {

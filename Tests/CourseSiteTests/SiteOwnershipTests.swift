@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import CourseSite
+@testable import CourseSite
 
 // The site writer replaces only what the course wrote, removes what interrupted writes left behind, and leaves a
 // missing output folder missing when a first write fails.
@@ -161,4 +161,32 @@ private func deadProcessID() throws -> Int32 {
         "index.html": Data("home 2 \(mark)".utf8), "style.css": Data("css".utf8), "chapter-11-2": Data("<dir>".utf8),
         "chapter-11-2/index.html": Data("chapter 2 \(mark)".utf8),
     ])
+}
+
+@Test func hiddenItemsOfTheUserThatMerelyLookLikeLeftoversStay() throws {
+    let out = try scratchFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let dead = try deadProcessID()
+    let mine = [".old-backup-\(dead)", ".staging-notes-\(dead)", ".draft.tmp-\(dead)", ".course-notes"]
+    for name in mine {
+        try FileManager.default.createDirectory(at: out.appendingPathComponent(name), withIntermediateDirectories: true)
+    }
+    try SiteWriter.write(site(), to: out, replacingDirectory: "chapter-11-2")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }.sorted()
+        == mine.sorted())
+}
+
+@Test func twoFoldersAreExchangedByOneRename() throws {
+    let out = try scratchFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let first = out.appendingPathComponent("first")
+    let second = out.appendingPathComponent("second")
+    try FileManager.default.createDirectory(at: first.appendingPathComponent("a"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: second.appendingPathComponent("b"), withIntermediateDirectories: true)
+    // nil: this system has no exchange rename, and the writer falls back to two renames (see SiteWriter).
+    guard let result = FileSystemCalls.exchange(first.path, second.path) else { return }
+    #expect(result == 0)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: first.path) == ["b"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: second.path) == ["a"])
+    #expect(FileSystemCalls.renameNoReplace(first.path, second.path) == -1 && errno == EEXIST)
 }
