@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "exercises", dependencies: ["ExerciseChecks", "CourseCLI", "CourseSite"], path: "Exercises/Tool"),
         // `swift run -c release benchmarks`: the speed of every Nadaraya–Watson path against the reference.
-        .executableTarget(name: "benchmarks", dependencies: ["AttentionPooling"], path: "Sources/benchmarks"),
+        .executableTarget(name: "benchmarks", dependencies: ["AttentionPooling", "CourseCLI"], path: "Sources/benchmarks"),
         .testTarget(name: "ExercisesTests", dependencies: ["ExerciseChecks", "Exercises"]),
         .testTarget(name: "AttentionPoolingTests", dependencies: ["AttentionPooling"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),

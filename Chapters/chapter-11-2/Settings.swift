@@ -1,5 +1,6 @@
 import AttentionPooling
 import CourseCLI
+import CourseSite
 
 /// What the student asked for on the command line, and the data it selects.
 struct Settings {
@@ -17,7 +18,9 @@ struct Settings {
             OptionSpec(name: "--learning-rate", valueName: "X", help: "Step size of that gradient descent.",
                        kind: .positiveNumber, defaultValue: "0.5"),
             OptionSpec(name: "--data", valueName: "FILE",
-                       help: "Your own training data instead: a CSV file with the header x,y and 2 to 1,000,000 rows.", kind: .path),
+                       help: "Your own training data instead: a CSV file with the header x,y and 2 to 1,000,000 rows, "
+                           + "of at most \(NumericCSV.bytesPerRow) bytes a row on average (\(NumericCSV.byteLimit(maximumRows: 1_000_000) / 1_000_000) "
+                           + "MB in all).", kind: .path),
         ])
 
     let site: SiteOptions
@@ -41,7 +44,7 @@ struct Settings {
         epochs = parsed.integer("--epochs") ?? 200
         learningRate = parsed.number("--learning-rate") ?? 0.5
         if dataFile != nil, let conflicting = ["--seed", "--samples"].first(where: { parsed.integer($0) != nil }) {
-            throw SettingsError.conflictingOptions(conflicting)
+            throw CLIError.conflictingOptions(conflicting, "--data", reason: "your file fixes the examples")
         }
         (data, userScale) = try Self.load(dataFile: dataFile, samples: samples, seed: seed)
     }
@@ -52,19 +55,28 @@ struct Settings {
     private static func load(dataFile: String?, samples: Int, seed: Int) throws -> (RegressionData, InputScale?) {
         guard let dataFile else { return (SineRegression.generate(samples: samples, seed: UInt64(seed)), nil) }
         let rows = try NumericCSV.read(path: dataFile, header: ["x", "y"], minimumRows: 2, maximumRows: 1_000_000)
-        let inputs = rows.map { $0[0] }
-        guard let low = inputs.min(), let high = inputs.max(), low < high else { throw SettingsError.noSpread(dataFile) }
-        let unit = (high - low) / 5
-        guard unit.isFinite, unit > 0 else { throw SettingsError.noSpread(dataFile) }
-        let scale = InputScale(offset: low, unit: unit)
-        let data = RegressionData(trainingInputs: inputs.map(scale.toBook), trainingTargets: rows.map { $0[1] },
+        let scale = try InputScale(of: rows.map { $0[0] }, file: dataFile)
+        try checkLabels(rows.map { $0[1] }, file: dataFile)
+        let data = RegressionData(trainingInputs: rows.map { scale.toBook($0[0]) }, trainingTargets: rows.map { $0[1] },
                                   validationInputs: (0..<50).map { 5 * Double($0) / 49 }, validationTruth: nil)
         return (data, scale)
     }
 
+    /// Refuses labels so large that the squared errors of the losses overflow: every error is at most the labels'
+    /// spread, 2·max|y|, so n · (2·max|y|)² must stay finite.
+    private static func checkLabels(_ labels: [Double], file: String) throws(CSVInputError) {
+        let largest = labels.map(abs).max() ?? 0
+        let bound = (Double.greatestFiniteMagnitude / Double(labels.count)).squareRoot() / 2
+        guard largest <= bound else {
+            throw .unusable(path: file, problem: "the y values are too large (|y| up to \(largest.significant)): the "
+                + "squared errors would overflow; divide them by a power of ten so that |y| stays below "
+                + "\(bound.significant)")
+        }
+    }
+
     /// How to describe the data on the page and in the terminal.
     var dataSource: String {
-        if let dataFile { return "your data from \(dataFile)" }
+        if let dataFile { return "your data from \(ControlCharacters.escaped(dataFile))" }
         return "\(samples) examples drawn with seed \(seed)"
     }
 }
@@ -73,19 +85,34 @@ struct Settings {
 struct InputScale {
     let offset: Double
     let unit: Double
-    
+
     func toBook(_ x: Double) -> Double { (x - offset) / unit }
     func toUser(_ x: Double) -> Double { offset + x * unit }
-}
 
-enum SettingsError: Error, CustomStringConvertible {
-    case conflictingOptions(String)
-    case noSpread(String)
-
-    var description: String {
-        switch self {
-        case .conflictingOptions(let option): "\(option) makes no sense with --data: your file fixes the examples"
-        case .noSpread(let file): "\(file): the x values must not all be equal (attention needs keys to tell apart)"
+    /// The scale that maps `inputs` onto [0, 5].
+    /// - Throws: `CSVInputError.unusable` naming `file` when the inputs are all equal, span more than a `Double`
+    ///   holds, span too little for a width to be a normal number, or lie so close to the largest number that the
+    ///   query grid with the figures' margins overflows.
+    init(of inputs: [Double], file: String) throws(CSVInputError) {
+        let low = inputs.min() ?? 0
+        let high = inputs.max() ?? 0
+        guard low < high else {
+            throw .unusable(path: file, problem: "the x values must not all be equal (attention needs keys to tell apart)")
+        }
+        let unit = (high - low) / 5
+        guard unit.isFinite else {
+            throw .unusable(path: file, problem: "the x values span more than a number can hold (\(low.significant) "
+                + "to \(high.significant)); divide them by a power of ten")
+        }
+        guard unit.isNormal, (high - low) / unit == 5 else {
+            throw .unusable(path: file, problem: "the x values span too little (\(low.significant) to "
+                + "\(high.significant)) for widths to be told apart; multiply them by a power of ten")
+        }
+        (offset, self.unit) = (low, unit)
+        // The figures draw the queries and keys with a margin around them: a tenth of the span on each side.
+        guard toUser(-0.5).isFinite, toUser(5.5).isFinite else {
+            throw .unusable(path: file, problem: "the x values (\(low.significant) to \(high.significant)) lie so close "
+                + "to the largest number that the queries and the figures' margins overflow; divide them by a power of ten")
         }
     }
 }
@@ -124,7 +151,8 @@ extension Settings {
 
     private func description(_ data: RegressionData) -> String {
         if let dataFile, let scale = userScale {
-            return "This page was generated from your own data (`\(dataFile)`, \(data.trainingInputs.count) examples). "
+            return "This page was generated from your own data (\(Markdown.codeSpan(dataFile)), "
+                + "\(data.trainingInputs.count) examples). "
                 + "So that a width means what it means in the book, whose inputs span 0 to 5, your inputs were rescaled when "
                 + "they were loaded, $x' = (x - \(scale.offset.significant)) / \(scale.unit.significant)$, to span "
                 + "$[0, 5]$; every width on this page is in those units (multiply by \(scale.unit.significant) for "

@@ -10,6 +10,8 @@ public enum ExerciseToolError: Error, Equatable, Sendable, CustomStringConvertib
     case outputInsidePackage(String)
     /// A folder the command needs does not exist.
     case missingFolder(String)
+    /// A path that must be a folder is a file.
+    case notAFolder(String)
     /// The submission folder has neither `Package.swift` (a whole package) nor `Workspace/` (an `Exercises` folder).
     case notASubmission(String)
     /// The submission's workspace holds no Swift file.
@@ -28,6 +30,7 @@ public enum ExerciseToolError: Error, Equatable, Sendable, CustomStringConvertib
         case .outputInsidePackage(let path):
             "\(path) is inside the package being released: choose a folder outside it"
         case .missingFolder(let path): "\(path) does not exist"
+        case .notAFolder(let path): "\(path) is a file, not a folder"
         case .notASubmission(let path):
             "not a submission: \(path) has neither Package.swift (a student package) nor Workspace/ (its Exercises folder)"
         case .emptyWorkspace(let path): "not a submission: \(path) holds no .swift file"

@@ -63,19 +63,19 @@ public struct ExercisesSite: Sendable {
     /// Writes every chapter's exercises page into the site at `output` (created if missing), each folder replaced
     /// atomically; rewrites the home page (linking the exercises) and the style sheet; leaves the chapter pages
     /// alone and adds placeholders for the missing ones. Returns the pages written (paths relative to `output`).
-    /// - Throws: `ChapterPageError.foreignSite` when `output/index.html` was not written by this course, or a
-    ///   rendering or writing error. Every page is rendered before anything is written.
+    /// - Throws: `SiteWriteError.foreignPath` when a path to be replaced (such as `output/index.html`) was not
+    ///   written by this course, or a rendering or writing error. Every page is rendered before anything is
+    ///   written, and everything is written in one transaction.
     public func write(to output: URL, identity: CourseIdentity = .standard) throws -> [String] {
-        try SiteWriter.requireCourseSite(at: output)
         let rendered = try CourseCatalogue.chapters.map { ($0, try files(for: $0, identity: identity)) }
             .filter { !$0.1.isEmpty }
         let exercisePages = SiteWriter.existingExercisePages(in: output).union(rendered.map { $0.0.exercisesPath })
         let shared = SiteWriter.sharedFiles(presentChapters: SiteWriter.existingChapters(in: output),
                                             presentExercises: exercisePages, identity: identity)
-        for (chapter, files) in rendered {
-            try SiteWriter.write(files + shared, to: output, replacingDirectory: chapter.exercisesDirectory)
-        }
-        try ChapterSite.writeMissingPlaceholders(in: output, identity: identity)
+        let ownFolders = rendered.map { $0.0.exercisesDirectory }
+        let placeholders = ChapterSite.missingPlaceholders(in: output, except: Set(ownFolders), identity: identity)
+        try SiteWriter.write(rendered.flatMap(\.1) + shared + placeholders.map(\.page), to: output,
+                             replacingDirectories: ownFolders + placeholders.map(\.directory))
         return rendered.map { $0.0.exercisesPath }
     }
 }

@@ -48,9 +48,10 @@ public struct Grader: Sendable {
     public static func workspace(ofSubmission submission: URL) throws(ExerciseToolError) -> URL {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: submission.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard manager.fileExists(atPath: submission.path, isDirectory: &isDirectory) else {
             throw .missingFolder(submission.path)
         }
+        guard isDirectory.boolValue else { throw .notAFolder(submission.path) }
         let candidates = manager.fileExists(atPath: submission.appendingPathComponent("Package.swift").path)
             ? [submission.appendingPathComponent("Exercises/Workspace")]
             : [submission.appendingPathComponent("Workspace")]

@@ -25,9 +25,10 @@ public struct PackageFiles: Sendable {
     /// - Throws: `ExerciseToolError.missingFolder` or `.fileSystem` when something cannot be read.
     public init(root: URL, skip: (String) -> Bool) throws(ExerciseToolError) {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
             throw .missingFolder(root.path)
         }
+        guard isDirectory.boolValue else { throw .notAFolder(root.path) }
         var found: [File] = []
         try Self.collect(root, relative: "", skip: skip, into: &found)
         files = found.sorted { $0.path < $1.path }

@@ -1,3 +1,4 @@
+import CourseSite
 import Foundation
 
 /// The student edition: the whole package without solutions, hidden checks, worked solutions or CI.
@@ -78,21 +79,33 @@ public enum Release {
         let resolvedTarget = target.deletingLastPathComponent().resolvingSymlinksInPath()
             .appendingPathComponent(target.lastPathComponent)
         guard !(resolvedTarget.path + "/").hasPrefix(root.path + "/") else { throw .outputInsidePackage(target.path) }
-        if manager.fileExists(atPath: target.path) {
+        var isFolder: ObjCBool = false
+        if manager.fileExists(atPath: target.path, isDirectory: &isFolder) {
+            guard isFolder.boolValue else { throw .notAFolder(target.path) }
             let contents = (try? manager.contentsOfDirectory(atPath: target.path)) ?? ["(not a folder)"]
             guard contents.isEmpty else { throw .outputNotEmpty(target.path) }
         }
         let (edition, stubs) = try studentEdition(of: PackageFiles(root: root, skip: leavesOut))
         let parent = target.deletingLastPathComponent()
-        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).partial-\(getpid())")
-        try? manager.removeItem(at: staging)
+        // Built under a hidden name that carries this process's id: removed if the command is interrupted (SIGINT,
+        // SIGTERM), and by a later release if this one is killed outright.
+        SiteWriter.removeLeftovers(in: parent, for: target.lastPathComponent)
+        let staging = parent.appendingPathComponent(SiteWriter.stagingName(for: target.lastPathComponent))
+        let cleanup = PendingCleanup.shared
+        cleanup.locked { cleanup.register(staging.path) }
         do {
             try manager.createDirectory(at: staging, withIntermediateDirectories: true)
             try edition.write(to: staging)
-            if manager.fileExists(atPath: target.path) { try manager.removeItem(at: target) }
-            try manager.moveItem(at: staging, to: target)
+            try cleanup.locked {
+                if manager.fileExists(atPath: target.path) { try manager.removeItem(at: target) }
+                try manager.moveItem(at: staging, to: target)
+                cleanup.unregister(staging.path)
+            }
         } catch {
-            try? manager.removeItem(at: staging)
+            cleanup.locked {
+                try? manager.removeItem(at: staging)
+                cleanup.unregister(staging.path)
+            }
             if let error = error as? ExerciseToolError { throw error }
             throw .fileSystem(path: target.path, reason: "cannot write the release (\(error.localizedDescription))")
         }

@@ -1,4 +1,5 @@
 import CourseCLI
+import CourseSite
 import ExerciseChecks
 import Foundation
 
@@ -98,9 +99,9 @@ enum Commands {
         }
         let output = URL(fileURLWithPath: out)
         let summary = try Release.write(packageRoot: packageRoot, to: output)
-        print("Wrote the student edition to \(output.standardizedFileURL.path): \(summary.fileCount) files, "
+        print("Wrote the student edition to \(ControlCharacters.escaped(output.standardizedFileURL.path)): \(summary.fileCount) files, "
               + "\(summary.stubCount) solutions replaced by stubs.")
-        print("Check that it builds on its own: cd \(shellQuoted(output.standardizedFileURL.path)) && swift build "
+        print("Check that it builds on its own: cd \(ControlCharacters.escaped(shellQuoted(output.standardizedFileURL.path))) && swift build "
               + "&& swift run exercises check")
     }
 
@@ -131,12 +132,15 @@ enum Commands {
         do {
             try GradescopeResults(report).json().write(to: resultsFile, options: .atomic)
         } catch {
-            throw ExerciseToolError.fileSystem(path: resultsFile.path, reason: "cannot write the results")
+            var isFolder: ObjCBool = false
+            let folder = FileManager.default.fileExists(atPath: resultsFile.path, isDirectory: &isFolder) && isFolder.boolValue
+            throw ExerciseToolError.fileSystem(path: resultsFile.path, reason: folder
+                ? "is a folder: --results needs a file name" : "cannot write the results")
         }
         if !report.buildFeedback.isEmpty { print(report.buildFeedback) }
         print(Tables.results(report.results))
         print("Score: \(GradescopeResults.format(report.score)) / \(GradescopeResults.format(report.maximumScore)). "
-              + "Results: \(resultsFile.standardizedFileURL.path) (graded in "
+              + "Results: \(ControlCharacters.escaped(resultsFile.standardizedFileURL.path)) (graded in "
               + "\(Int(Date().timeIntervalSince(started).rounded())) s)")
     }
 
@@ -151,7 +155,7 @@ enum Commands {
         let output = URL(fileURLWithPath: options.outputDirectory)
         let written = try ExercisesSite(packageRoot: packageRoot).write(to: output, identity: options.identity)
         for path in written {
-            print("Wrote \(output.appendingPathComponent(path).standardizedFileURL.path)")
+            print("Wrote \(ControlCharacters.escaped(output.appendingPathComponent(path).standardizedFileURL.path))")
         }
     }
 

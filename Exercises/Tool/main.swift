@@ -11,7 +11,9 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 let arguments = Array(CommandLine.arguments.dropFirst())
 let command = arguments.first ?? ""
 let options = Array(arguments.dropFirst())
-CommandLineTool.run(name: command.isEmpty || command.hasPrefix("-") ? "exercises" : "exercises \(command)") {
+let commands = ["check", "release", "grade", "site"]
+// A message's pointer to `--help` names a real subcommand, or the tool itself.
+CommandLineTool.run(name: commands.contains(command) ? "exercises \(command)" : "exercises") {
     switch command {
     case "check": try Commands.check(options)
     case "release": try Commands.release(options)
@@ -21,6 +23,7 @@ CommandLineTool.run(name: command.isEmpty || command.hasPrefix("-") ? "exercises
     case "--help", "-h", "help": print(Commands.usage, terminator: "")
     case "": throw CLIError.invalidValue(option: "a command", message: "is needed: check, release, grade or site")
     default:
-        throw CLIError.invalidValue(option: "command", message: "\"\(command)\" is unknown: use check, release, grade or site")
+        throw CLIError.unknownCommand(command, suggestion: CommandLineParser.closest(to: command, among: commands),
+                                      known: commands)
     }
 }

@@ -18,6 +18,10 @@ public enum CLIError: Error, CustomStringConvertible, Equatable, Sendable {
     case emptyPath(option: String)
     /// A flag was written with a value, as in `--quiet=yes`.
     case flagWithValue(option: String)
+    /// A subcommand the tool does not have, with the closest one when near enough, and the list of those it has.
+    case unknownCommand(String, suggestion: String?, known: [String])
+    /// Two options that cannot be given together; `reason` says why.
+    case conflictingOptions(String, String, reason: String)
     /// A value that parsed but that the command rejects; `message` says why, e.g. "must be at least 2".
     case invalidValue(option: String, message: String)
 
@@ -42,6 +46,12 @@ public enum CLIError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(option) needs a non-empty path"
         case .flagWithValue(let option):
             return "\(option) is a flag and takes no value"
+        case .unknownCommand(let name, let suggestion, let known):
+            let hint = suggestion.map { " (did you mean \($0)?)" } ?? ""
+            return "unknown command \(quotedForMessage(name, limit: 40))\(hint): use "
+                + known.joined(separator: ", ")
+        case .conflictingOptions(let first, let second, let reason):
+            return "\(first) cannot be used with \(second): \(reason)"
         case .invalidValue(let option, let message):
             return "\(option) \(message)"
         }

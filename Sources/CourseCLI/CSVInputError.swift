@@ -7,6 +7,10 @@ public enum CSVInputError: Error, CustomStringConvertible, Equatable, Sendable {
     case fileMissing(path: String)
     /// The path names a directory.
     case isDirectory(path: String)
+    /// The path names a device, a pipe or a socket (`kind`, such as "a character device"), not a file.
+    case notRegularFile(path: String, kind: String)
+    /// The data can be read but not used (`problem` says why, such as inputs that all have the same value).
+    case unusable(path: String, problem: String)
     /// The file exists but could not be read; `reason` is the system's explanation.
     case unreadable(path: String, reason: String)
     /// The file is larger than the reader accepts.
@@ -37,6 +41,10 @@ public enum CSVInputError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path): no such file"
         case .isDirectory(let path):
             return "\(path): is a directory, expected a CSV file"
+        case .notRegularFile(let path, let kind):
+            return "\(path): is \(kind), expected a CSV file"
+        case .unusable(let path, let problem):
+            return "\(path): \(problem)"
         case .unreadable(let path, let reason):
             return "\(path): cannot be read (\(reason))"
         case .tooLarge(let path, let bytes, let limit):

@@ -92,11 +92,15 @@ public struct CommandLineParser: Sendable {
         ] + lines).joined(separator: "\n") + "\n"
     }
 
-    /// The declared name closest to `name` by Levenshtein distance (ignoring case; the chapter's own
-    /// `StringSimilarity.editDistance`), when it is close enough to be a typo:
-    /// at most 2 edits, and fewer edits than the candidate has letters. Ties go to the earlier declaration.
+    /// The declared name closest to `name` (see `closest(to:among:)`), `--help` included.
     func suggestion(for name: String) -> String? {
-        let candidates = options.map(\.name) + ["--help"]
+        Self.closest(to: name, among: options.map(\.name) + ["--help"])
+    }
+
+    /// The candidate closest to `name` by Levenshtein distance (ignoring case; the chapter's own
+    /// `StringSimilarity.editDistance`), when it is close enough to be a typo:
+    /// at most 2 edits, and fewer edits than the candidate has letters. Ties go to the earlier candidate.
+    public static func closest(to name: String, among candidates: [String]) -> String? {
         let typed = name.lowercased()
         let scored = candidates.map { (name: $0, distance: StringSimilarity.editDistance(typed, $0.lowercased())) }
         guard let best = scored.min(by: { $0.distance < $1.distance }) else { return nil }

@@ -1,15 +1,26 @@
 import Foundation
 
-/// Reads a small CSV file of numbers with a known header, such as user-supplied training points.
+/// Reads a CSV file of numbers with a known header, such as user-supplied training points.
 ///
 /// Accepted: an optional UTF-8 byte-order mark, `\n` or `\r\n` line endings, spaces or tabs around cells, blank lines
 /// anywhere (skipped), and a missing or present final newline. Not accepted: quoted cells, other separators.
 /// A cell must be a plain decimal number as `Double(String)` reads it after trimming — optional sign, digits, optional
 /// fraction and exponent (`-2.5`, `1e-3`, `.5`); hexadecimal (`0x10`), underscores (`1_000`), NaN and infinities
 /// (including overflow such as `1e999`) are rejected.
+///
+/// The path may be a symbolic link to a regular file; devices, pipes and sockets are refused by what they are.
+/// The file is read in chunks and cut into lines and cells on its bytes, so a file past the row limit is refused as
+/// soon as its first extra row is read, and a million rows read in well under a second (release build).
 public enum NumericCSV {
-    /// The default size limit: 50 MB.
-    public static let defaultByteLimit = 50_000_000
+    /// The bytes a file may hold per allowed row, on average: `%.18e` numbers, numpy's default, take 25 bytes a
+    /// cell, so 128 leaves room for a few columns and for blank lines and spaces.
+    public static let bytesPerRow = 128
+
+    /// The largest file accepted for `maximumRows` data rows: `bytesPerRow` for each, and for the header
+    /// (128,000,128 bytes for 1,000,000 rows).
+    public static func byteLimit(maximumRows: Int) -> Int {
+        (maximumRows + 1) * bytesPerRow
+    }
 
     /// Reads the file at `path` and returns its data rows, each with one number per header column.
     ///
@@ -17,134 +28,187 @@ public enum NumericCSV {
     ///   - header: the exact column names expected on the first non-blank line (compared after trimming each cell).
     ///   - minimumRows: the fewest data rows accepted (0 allows a header-only file).
     ///   - maximumRows: the most data rows accepted.
-    ///   - byteLimit: the largest file accepted, in bytes.
+    ///   - byteLimit: the largest file accepted, in bytes; by default `byteLimit(maximumRows:)`.
     public static func read(
-        path: String, header: [String], minimumRows: Int, maximumRows: Int, byteLimit: Int = defaultByteLimit
+        path: String, header: [String], minimumRows: Int, maximumRows: Int, byteLimit: Int? = nil
     ) throws(CSVInputError) -> [[Double]] {
-        let data = try contents(of: path, byteLimit: byteLimit)
-        guard !data.contains(0), var text = String(validating: data, as: UTF8.self) else {
-            throw .binary(path: path)
+        let limit = byteLimit ?? Self.byteLimit(maximumRows: maximumRows)
+        let descriptor = try open(path, byteLimit: limit)
+        defer { close(descriptor) }
+        var parser = Parser(path: path, header: header, maximumRows: maximumRows)
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var pending = 0  // bytes of an unfinished line at the start of `buffer`
+        var total = 0
+        while true {
+            if pending == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
+            let count = buffer.withUnsafeMutableBytes { bytes in
+                Foundation.read(descriptor, bytes.baseAddress! + pending, bytes.count - pending)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+            }
+            total += count
+            guard total <= limit else { throw .tooLarge(path: path, bytes: total, limit: limit) }
+            let end = pending + count
+            let consumed = try buffer.withUnsafeBufferPointer { bytes throws(CSVInputError) in
+                try parser.feed(UnsafeBufferPointer(rebasing: bytes[..<end]), final: count == 0)
+            }
+            buffer.withUnsafeMutableBufferPointer { bytes in
+                bytes.baseAddress!.update(from: bytes.baseAddress! + consumed, count: end - consumed)
+            }
+            pending = end - consumed
+            if count == 0 { break }
         }
-        if text.hasPrefix("\u{FEFF}") {
-            text.removeFirst()
+        guard parser.headerSeen else { throw .empty(path: path) }
+        guard parser.rows.count >= minimumRows else {
+            throw .tooFewRows(path: path, found: parser.rows.count, minimum: minimumRows)
         }
-        // Lines and cells are cut on the UTF-8 bytes, without building a String per line or per cell: a million rows
-        // read in well under a second.
+        return parser.rows
+    }
+
+    /// Opens `path` for reading, following links, and checks what it is and its size.
+    private static func open(_ path: String, byteLimit: Int) throws(CSVInputError) -> Int32 {
+        // Non-blocking, so that opening a pipe with no writer does not hang; refused below anyway.
+        let descriptor = Foundation.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            switch errno {
+            case ENOENT: throw .fileMissing(path: path)
+            case EACCES: throw .unreadable(path: path, reason: "permission denied")
+            default: throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+            }
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            throw .unreadable(path: path, reason: reason)
+        }
+        let kind = status.st_mode & S_IFMT
+        guard kind == S_IFREG else {
+            close(descriptor)
+            if kind == S_IFDIR { throw .isDirectory(path: path) }
+            throw .notRegularFile(path: path, kind: kind == S_IFCHR ? "a character device"
+                : kind == S_IFBLK ? "a block device" : kind == S_IFIFO ? "a named pipe" : "a socket")
+        }
+        guard Int(status.st_size) <= byteLimit else {
+            close(descriptor)
+            throw .tooLarge(path: path, bytes: Int(status.st_size), limit: byteLimit)
+        }
+        _ = fcntl(descriptor, F_SETFL, O_RDONLY)
+        return descriptor
+    }
+
+    /// Cuts lines and cells on bytes and checks them, row by row.
+    private struct Parser {
+        let path: String
+        let header: [String]
+        let maximumRows: Int
         var rows: [[Double]] = []
         var headerSeen = false
-        for (index, rawLine) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.last == UInt8(ascii: "\r") ? rawLine.dropLast() : rawLine
-            guard line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) else { continue }
-            let cells = line.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map(trimmed)
+        var line = 0
+        var atStart = true
+
+        init(path: String, header: [String], maximumRows: Int) {
+            (self.path, self.header, self.maximumRows) = (path, header, maximumRows)
+        }
+
+        /// Reads the complete lines of `bytes` (and the rest too when `final`); returns how many bytes it used.
+        mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, final: Bool) throws(CSVInputError) -> Int {
+            var start = 0
+            if atStart, bytes.count >= 3 || final {
+                atStart = false
+                if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+            } else if atStart {
+                return 0
+            }
+            var index = start
+            while index < bytes.count {
+                if bytes[index] == UInt8(ascii: "\n") {
+                    try take(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                    start = index + 1
+                }
+                index += 1
+            }
+            if final, start < bytes.count {
+                try take(UnsafeBufferPointer(rebasing: bytes[start...]))
+                start = bytes.count
+            }
+            return start
+        }
+
+        private mutating func take(_ raw: UnsafeBufferPointer<UInt8>) throws(CSVInputError) {
+            line += 1
+            let text = raw.last == UInt8(ascii: "\r") ? UnsafeBufferPointer(rebasing: raw.dropLast()) : raw
+            var blank = true
+            var ascii = true
+            for byte in text {
+                if byte == 0 { throw .binary(path: path) }
+                if byte >= 0x80 { ascii = false }
+                if byte != UInt8(ascii: " "), byte != UInt8(ascii: "\t"), byte != UInt8(ascii: "\r") { blank = false }
+            }
+            if !ascii, String(validating: text, as: UTF8.self) == nil { throw .binary(path: path) }
+            guard !blank else { return }
+            let cells = Self.cells(text)
             guard headerSeen else {
-                guard cells.map({ String(Substring($0)) }) == header else {
-                    throw .wrongHeader(path: path, expected: header, found: String(Substring(line)))
+                guard cells.map({ String(decoding: $0, as: UTF8.self) }) == header else {
+                    throw .wrongHeader(path: path, expected: header, found: String(decoding: text, as: UTF8.self))
                 }
                 headerSeen = true
-                continue
+                return
             }
             guard rows.count < maximumRows else {
-                throw .tooManyRows(path: path, line: index + 1, maximum: maximumRows)
+                throw .tooManyRows(path: path, line: line, maximum: maximumRows)
             }
-            rows.append(try numbers(in: cells, line: index + 1, path: path, header: header))
+            rows.append(try numbers(in: cells))
         }
-        guard headerSeen else {
-            throw .empty(path: path)
-        }
-        guard rows.count >= minimumRows else {
-            throw .tooFewRows(path: path, found: rows.count, minimum: minimumRows)
-        }
-        return rows
-    }
 
-    private static func contents(of path: String, byteLimit: Int) throws(CSVInputError) -> Data {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .fileMissing(path: path)
-        }
-        guard !isDirectory.boolValue else {
-            throw .isDirectory(path: path)
-        }
-        let size: Int
-        do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: path)
-            // A device, pipe or socket (/dev/zero, say) has no end to read up to: only plain files are data.
-            guard attributes[.type] as? FileAttributeType == .typeRegular else {
-                throw CSVInputError.unreadable(path: path, reason: "not a regular file")
-            }
-            size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        } catch let error as CSVInputError {
-            throw error
-        } catch {
-            throw .unreadable(path: path, reason: reason(for: error, path: path))
-        }
-        guard size <= byteLimit else {
-            throw .tooLarge(path: path, bytes: size, limit: byteLimit)
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw .unreadable(path: path, reason: reason(for: error, path: path))
-        }
-        guard data.count <= byteLimit else {
-            throw .tooLarge(path: path, bytes: data.count, limit: byteLimit)
-        }
-        guard data.contains(where: { !isWhitespaceByte($0) }) else {
-            throw .empty(path: path)
-        }
-        return data
-    }
-
-    private static func numbers(
-        in cells: [Substring.UTF8View], line: Int, path: String, header: [String]
-    ) throws(CSVInputError) -> [Double] {
-        guard cells.count <= header.count else {
-            throw .tooManyCells(path: path, line: line, found: cells.count, expected: header.count)
-        }
-        guard cells.count == header.count else {
-            throw .tooFewCells(
-                path: path, line: line, column: cells.count + 1, columnName: header[cells.count],
-                found: cells.count, expected: header.count)
-        }
-        var numbers: [Double] = []
-        numbers.reserveCapacity(cells.count)
-        for (index, cell) in cells.enumerated() {
-            let column = index + 1
-            let plain = cell.allSatisfy { byte in
-                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "+")
-                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e")
-                    || byte == UInt8(ascii: "E")
-            }
-            let text = Substring(cell)
-            guard plain, let number = Double(text) else {
-                if let special = Double(text), !special.isFinite {
-                    throw .nonFinite(path: path, line: line, column: column, columnName: header[index], text: String(text))
+        /// The cells of a line, each without the spaces and tabs around it.
+        private static func cells(_ text: UnsafeBufferPointer<UInt8>) -> [UnsafeBufferPointer<UInt8>] {
+            var cells: [UnsafeBufferPointer<UInt8>] = []
+            var start = 0
+            for index in 0...text.count where index == text.count || text[index] == UInt8(ascii: ",") {
+                var first = start
+                var last = index
+                while first < last, text[first] == UInt8(ascii: " ") || text[first] == UInt8(ascii: "\t") { first += 1 }
+                while last > first, text[last - 1] == UInt8(ascii: " ") || text[last - 1] == UInt8(ascii: "\t") {
+                    last -= 1
                 }
-                throw .notANumber(path: path, line: line, column: column, columnName: header[index], text: String(text))
+                cells.append(UnsafeBufferPointer(rebasing: text[first..<last]))
+                start = index + 1
             }
-            guard number.isFinite else {
-                throw .nonFinite(path: path, line: line, column: column, columnName: header[index], text: String(text))
+            return cells
+        }
+
+        private func numbers(in cells: [UnsafeBufferPointer<UInt8>]) throws(CSVInputError) -> [Double] {
+            guard cells.count <= header.count else {
+                throw .tooManyCells(path: path, line: line, found: cells.count, expected: header.count)
             }
-            numbers.append(number)
+            guard cells.count == header.count else {
+                throw .tooFewCells(path: path, line: line, column: cells.count + 1, columnName: header[cells.count],
+                                   found: cells.count, expected: header.count)
+            }
+            var numbers: [Double] = []
+            numbers.reserveCapacity(cells.count)
+            for (index, cell) in cells.enumerated() {
+                let plain = cell.allSatisfy { byte in
+                    (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "+")
+                        || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e")
+                        || byte == UInt8(ascii: "E")
+                }
+                let text = String(decoding: cell, as: UTF8.self)
+                guard plain, let number = Double(text) else {
+                    if let special = Double(text), !special.isFinite {
+                        throw .nonFinite(path: path, line: line, column: index + 1, columnName: header[index], text: text)
+                    }
+                    throw .notANumber(path: path, line: line, column: index + 1, columnName: header[index], text: text)
+                }
+                guard number.isFinite else {
+                    throw .nonFinite(path: path, line: line, column: index + 1, columnName: header[index], text: text)
+                }
+                numbers.append(number)
+            }
+            return numbers
         }
-        return numbers
-    }
-
-    /// A cell without the spaces and tabs around it.
-    private static func trimmed(_ cell: Substring.UTF8View) -> Substring.UTF8View {
-        let blank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-        guard let first = cell.firstIndex(where: { !blank($0) }), let last = cell.lastIndex(where: { !blank($0) }) else {
-            return cell[cell.startIndex..<cell.startIndex]
-        }
-        return cell[first...last]
-    }
-
-    private static func isWhitespaceByte(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
-    }
-
-    private static func reason(for error: any Error, path: String) -> String {
-        FileManager.default.isReadableFile(atPath: path) ? error.localizedDescription : "permission denied"
     }
 }

@@ -19,12 +19,18 @@ public struct SiteOptions: Sendable, Equatable {
     public let title: String?
     public let author: String?
 
-    /// The options as parsed; a title or author that is empty or spans lines is refused.
+    /// The options as parsed; a title or author that is empty or holds a control character (a line break, a
+    /// carriage return, an escape sequence, a bidirectional override: see `ControlCharacters`) is refused.
     public init(_ parsed: ParsedArguments) throws(CLIError) {
         outputDirectory = parsed.string("--out") ?? "Site"
         for name in ["--title", "--author"] {
-            if let text = parsed.string(name), text.trimmingCharacters(in: .whitespaces).isEmpty || text.contains("\n") {
+            guard let text = parsed.string(name) else { continue }
+            if text.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw .invalidValue(option: name, message: "must be one line of text, not empty")
+            }
+            if let control = text.unicodeScalars.first(where: ControlCharacters.isControl) {
+                throw .invalidValue(option: name, message: "must be one line of plain text, without control "
+                    + "characters (found \(ControlCharacters.escaped(String(control))))")
             }
         }
         title = parsed.string("--title")

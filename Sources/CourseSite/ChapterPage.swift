@@ -180,37 +180,41 @@ public struct ChapterSite: Sendable {
         return SiteFile(path: chapter.exercisesPath, contents: page.html)
     }
 
-    /// Writes a placeholder for every chapter page and exercises page of the course missing from the site at
-    /// `output`, so that no link between them is dead. Existing pages are left alone.
-    public static func writeMissingPlaceholders(in output: URL, identity: CourseIdentity = .standard) throws {
-        for chapter in CourseCatalogue.chapters {
-            let pages = [(chapter.directory, placeholder(for: chapter, identity: identity)),
-                         (chapter.exercisesDirectory, exercisesPlaceholder(for: chapter, identity: identity))]
-            for (directory, page) in pages
-            where !FileManager.default.fileExists(atPath: output.appendingPathComponent(directory).path) {
-                try SiteWriter.write([page], to: output, replacingDirectory: directory)
-            }
-        }
+    /// A placeholder for every chapter page and exercises page of the course whose folder is missing from the site
+    /// at `output` (nothing at all at its path), so that no link between them is dead; `except` names folders the
+    /// caller writes itself. Each entry is the folder and its page.
+    public static func missingPlaceholders(in output: URL, except: Set<String> = [],
+                                           identity: CourseIdentity = .standard) -> [(directory: String, page: SiteFile)] {
+        CourseCatalogue.chapters.flatMap { chapter in
+            [(chapter.directory, placeholder(for: chapter, identity: identity)),
+             (chapter.exercisesDirectory, exercisesPlaceholder(for: chapter, identity: identity))]
+        }.filter { directory, _ in
+            var status = stat()
+            return !except.contains(directory)
+                && lstat(output.appendingPathComponent(directory).path, &status) != 0 && errno == ENOENT
+        }.map { (directory: $0.0, page: $0.1) }
     }
 
-    /// Writes the chapter into `outputDirectory` atomically (see `SiteWriter`): the chapter's folder is replaced
-    /// whole, the home page and style sheet are rewritten, other chapters stay. Then every other chapter of the course that
-    /// is not in the site yet gets a placeholder page, so previous and next links always lead somewhere.
-    /// - Throws: `ChapterPageError.foreignSite` when the folder holds an `index.html` this course did not write
-    ///   (a mistyped `--out` must not overwrite someone's web page), or a `SiteWriteError`.
+    /// Writes the chapter into `outputDirectory` in one transaction (see `SiteWriter`): the chapter's folder is
+    /// replaced whole, the home page and style sheet are rewritten, other chapters stay, and every other chapter of
+    /// the course that is not in the site yet gets a placeholder page, so previous and next links always lead
+    /// somewhere.
+    /// - Throws: a `SiteWriteError`, among them `foreignPath` when a path to be replaced (the home page, the
+    ///   chapter's folder) was not written by this course or cannot be read.
     public func write(to outputDirectory: String, identity: CourseIdentity = .standard) throws {
         let output = URL(fileURLWithPath: outputDirectory)
-        try SiteWriter.requireCourseSite(at: output)
+        let placeholders = Self.missingPlaceholders(in: output, except: [chapter.directory], identity: identity)
         try SiteWriter.write(files(presentChapters: SiteWriter.existingChapters(in: output),
                                    presentExercises: SiteWriter.existingExercisePages(in: output),
-                                   identity: identity),
-                             to: output, replacingDirectory: chapter.directory)
-        try Self.writeMissingPlaceholders(in: output, identity: identity)
+                                   identity: identity) + placeholders.map(\.page),
+                             to: output, replacingDirectories: [chapter.directory] + placeholders.map(\.directory))
     }
 
-    /// Where the chapter page lands for `outputDirectory`, for telling the user.
+    /// Where the chapter page lands for `outputDirectory`, for telling the user in the terminal (control characters
+    /// escaped, see `ControlCharacters`).
     public func pagePath(in outputDirectory: String) -> String {
-        URL(fileURLWithPath: outputDirectory).appendingPathComponent(chapter.path).standardizedFileURL.path
+        ControlCharacters.escaped(
+            URL(fileURLWithPath: outputDirectory).appendingPathComponent(chapter.path).standardizedFileURL.path)
     }
 }
 
@@ -242,7 +246,6 @@ public enum ChapterPageError: Error, Equatable, CustomStringConvertible {
     case sourceMissing(String)
     case duplicate(String)
     case notPlaced(String)
-    case foreignSite(String)
 
     public var description: String {
         switch self {
@@ -250,8 +253,6 @@ public enum ChapterPageError: Error, Equatable, CustomStringConvertible {
             "cannot read \(path): run the chapter from the course package's folder, where its prose and code live"
         case .duplicate(let what): "the chapter adds \(what) twice"
         case .notPlaced(let block): "the prose never places {{\(block)}}: add it to one of the chapter's Markdown files"
-        case .foreignSite(let path):
-            "\(path) exists and was not written by this course: choose another --out folder rather than overwrite it"
         }
     }
 }

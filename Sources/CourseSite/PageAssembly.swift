@@ -123,15 +123,4 @@ extension SiteWriter {
                                      presentExercisePaths: presentExercises).html),
          SiteFile(path: Stylesheet.fileName, contents: Stylesheet.css)]
     }
-
-    /// Refuses a site folder whose `index.html` this course did not write (a mistyped `--out` must not overwrite
-    /// someone's web page); a missing folder or home page is fine.
-    /// - Throws: `ChapterPageError.foreignSite` naming the home page.
-    public static func requireCourseSite(at output: URL) throws(ChapterPageError) {
-        let home = output.appendingPathComponent("index.html")
-        if let existing = FileManager.default.contents(atPath: home.path),
-           !String(decoding: existing, as: UTF8.self).contains(Page.generator) {
-            throw .foreignSite(home.path)
-        }
-    }
 }

@@ -33,6 +33,8 @@ public enum SiteWriteError: Error, CustomStringConvertible, Equatable, Sendable 
     case duplicatePath(path: String)
     /// Writing, or swapping in, a file or directory failed.
     case writeFailed(path: String, reason: String)
+    /// A path the write would replace was not written by this course, or cannot be examined to tell.
+    case foreignPath(path: String, reason: String)
 
     /// One line naming the path and the problem.
     public var description: String {
@@ -49,17 +51,26 @@ public enum SiteWriteError: Error, CustomStringConvertible, Equatable, Sendable 
             return "\(path): the same file is written twice"
         case .writeFailed(let path, let reason):
             return "\(path): cannot write (\(reason))"
+        case .foreignPath(let path, let reason):
+            return "\(path): \(reason); the course replaces only what it wrote: move it away or choose another --out folder"
         }
     }
 }
 
-/// Writes a chapter's files into the site all at once, so a failure never leaves a half-written site.
+/// Writes a chapter's files into the site all at once, so a failure or a kill never leaves a half-written site.
 ///
-/// Files either lie inside the chapter directory being replaced (`chapter-11-2/…`) or are top-level files
-/// (`index.html`, `style.css`). The chapter directory is built in a staging sibling (`OUT/.staging-DIR-PID`) and
-/// swapped in with renames (the old one moved to `OUT/.old-DIR-PID`, the new one renamed into place, the old one
-/// removed); each top-level file is written to a hidden temporary file and renamed over its target. Any failure before
-/// the swap removes the staging files and leaves the existing site untouched. Other chapters' directories are kept.
+/// Files either lie inside one of the folders being replaced (`chapter-11-2/…`) or are top-level files
+/// (`index.html`, `style.css`). Before anything is written, every path to be replaced must be absent or the course's
+/// own (`SiteOwnership`): a folder or file of someone else's, or one that cannot be read, stops the write with a
+/// one-line error naming it. Leftovers of interrupted writes (`SiteLeftovers`) are removed first.
+///
+/// Each folder is built in a hidden staging sibling and published in one step: a new folder by a rename, an existing
+/// one by exchanging the two (`renameat2(RENAME_EXCHANGE)` on Linux, `renamex_np(RENAME_SWAP)` on macOS), after which
+/// the old contents, now under the staging name, are removed. New folders come first and the existing ones next,
+/// then each top-level file is renamed over its target: at every instant each path holds either its old or its new
+/// version, whole. When the output folder does not exist yet, the whole site is built in a hidden sibling and
+/// renamed into place, so a failed first write leaves nothing (not even an empty folder). SIGINT, SIGTERM and SIGHUP
+/// remove the hidden items before the process ends (`PendingCleanup`).
 public enum SiteWriter {
     /// Writes `files` into `outputDirectory` (created with its parents if missing), replacing the whole of
     /// `replacingDirectory` (a single folder name such as `chapter-11-2`) with the files under it: stale files there
@@ -67,61 +78,136 @@ public enum SiteWriter {
     public static func write(
         _ files: [SiteFile], to outputDirectory: URL, replacingDirectory directory: String
     ) throws(SiteWriteError) {
+        try write(files, to: outputDirectory, replacingDirectories: [directory])
+    }
+
+    /// Writes `files` into `outputDirectory` in one transaction, replacing each folder of `directories` (plain names)
+    /// whole with the files under it; see the type's description.
+    public static func write(
+        _ files: [SiteFile], to outputDirectory: URL, replacingDirectories directories: [String]
+    ) throws(SiteWriteError) {
         let output = outputDirectory.standardizedFileURL
-        try checkDirectoryName(directory)
-        let (chapterFiles, topLevelFiles) = try partition(files, directory: directory)
-        try prepare(output)
+        for directory in directories { try checkDirectoryName(directory) }
+        let (byDirectory, topLevelFiles) = try partition(files, directories: directories)
+        if try outputExists(output) {
+            try writeInto(output, byDirectory: byDirectory, topLevelFiles: topLevelFiles, directories: directories)
+        } else {
+            try writeFirstSite(output, byDirectory: byDirectory, topLevelFiles: topLevelFiles, directories: directories)
+        }
+    }
 
-        let process = ProcessInfo.processInfo.processIdentifier
-        let target = output.appendingPathComponent(directory, isDirectory: true)
-        let staging = output.appendingPathComponent(".staging-\(directory)-\(process)", isDirectory: true)
-        let aside = output.appendingPathComponent(".old-\(directory)-\(process)", isDirectory: true)
-        removeIfPresent(staging)
-        removeIfPresent(aside)
-
+    /// Writes into an existing output folder: stage, check, publish.
+    private static func writeInto(
+        _ output: URL, byDirectory: [String: [SiteFile]], topLevelFiles: [SiteFile], directories: [String]
+    ) throws(SiteWriteError) {
+        SiteLeftovers.removeDead(in: output)
+        let homeIsOurs = SiteOwnership.homeIsOurs(in: output)
+        for directory in directories {
+            try SiteOwnership.checkFolder(output.appendingPathComponent(directory))
+        }
+        for file in topLevelFiles {
+            try SiteOwnership.checkTopLevelFile(output.appendingPathComponent(file.path), homeIsOurs: homeIsOurs)
+        }
+        var staged: [(staging: URL, target: URL, existed: Bool)] = []
         var temporaries: [(temporary: URL, destination: URL)] = []
+        let cleanup = PendingCleanup.shared
+        func abandon() {
+            cleanup.locked {
+                for item in staged.map(\.staging) + temporaries.map(\.temporary) {
+                    try? FileManager.default.removeItem(at: item)
+                    cleanup.unregister(item.path)
+                }
+            }
+        }
         do throws(SiteWriteError) {
-            try makeDirectory(staging, reportedAs: target.path)
-            for file in chapterFiles {
-                let relative = String(file.path.dropFirst(directory.count + 1))
-                try writeFile(file.contents, to: staging.appendingPathComponent(relative),
-                              reportedAs: target.appendingPathComponent(relative).path)
+            for directory in directories {
+                let target = output.appendingPathComponent(directory, isDirectory: true)
+                let staging = output.appendingPathComponent(SiteLeftovers.name(.staging, for: directory))
+                let existed = try SiteOwnership.kind(of: target) != nil
+                staged.append((staging, target, existed))
+                if let reason = makeStaging(staging) { throw .writeFailed(path: target.path, reason: reason) }
+                for file in byDirectory[directory] ?? [] {
+                    let relative = String(file.path.dropFirst(directory.count + 1))
+                    try writeFile(file.contents, to: staging.appendingPathComponent(relative),
+                                  reportedAs: target.appendingPathComponent(relative).path)
+                }
             }
             for file in topLevelFiles {
                 let destination = output.appendingPathComponent(file.path)
-                guard !isDirectory(destination) else {
-                    throw .writeFailed(path: destination.path, reason: "a directory is in the way")
-                }
-                let temporary = output.appendingPathComponent(".\(file.path).tmp-\(process)")
+                let temporary = output.appendingPathComponent(SiteLeftovers.name(.tmp, for: file.path))
+                cleanup.locked { cleanup.register(temporary.path) }
                 temporaries.append((temporary, destination))
                 try writeFile(file.contents, to: temporary, reportedAs: destination.path)
             }
+            // New folders first (nothing links them yet), then the replaced ones, then the home page and style sheet.
+            for item in staged.filter({ !$0.existed }) + staged.filter(\.existed) {
+                try cleanup.locked { () throws(SiteWriteError) in
+                    if item.existed {
+                        if let reason = exchange(item.staging, item.target) {
+                            throw .writeFailed(path: item.target.path, reason: reason)
+                        }
+                    } else {
+                        if let reason = renameWithoutReplacing(item.staging, to: item.target) {
+                            throw .writeFailed(path: item.target.path, reason: reason)
+                        }
+                        cleanup.unregister(item.staging.path)
+                    }
+                }
+            }
+            for item in temporaries {
+                try cleanup.locked { () throws(SiteWriteError) in
+                    if let reason = rename(item.temporary, to: item.destination) {
+                        throw .writeFailed(path: item.destination.path, reason: reason)
+                    }
+                    cleanup.unregister(item.temporary.path)
+                }
+            }
         } catch {
-            removeIfPresent(staging)
-            temporaries.forEach { removeIfPresent($0.temporary) }
+            abandon()
             throw error
         }
+        // The staging names of replaced folders now hold their old contents.
+        abandon()
+    }
 
-        let hadOldDirectory = exists(target)
-        if hadOldDirectory, let reason = rename(target, to: aside) {
-            removeIfPresent(staging)
-            temporaries.forEach { removeIfPresent($0.temporary) }
-            throw .writeFailed(path: target.path, reason: reason)
-        }
-        if let reason = rename(staging, to: target) {
-            if hadOldDirectory {
-                _ = rename(aside, to: target)
+    /// Builds the whole site in a hidden sibling of `output` and renames it into place.
+    private static func writeFirstSite(
+        _ output: URL, byDirectory: [String: [SiteFile]], topLevelFiles: [SiteFile], directories: [String]
+    ) throws(SiteWriteError) {
+        let parent = output.deletingLastPathComponent()
+        SiteLeftovers.removeDead(in: parent, only: output.lastPathComponent)
+        let cleanup = PendingCleanup.shared
+        var created: [URL] = []
+        let staging = parent.appendingPathComponent(SiteLeftovers.name(.staging, for: output.lastPathComponent))
+        func abandon() {
+            cleanup.locked {
+                try? FileManager.default.removeItem(at: staging)
+                cleanup.unregister(staging.path)
+                for folder in created.reversed() {
+                    rmdir(folder.path)
+                    cleanup.unregister(folder.path)
+                }
             }
-            removeIfPresent(staging)
-            temporaries.forEach { removeIfPresent($0.temporary) }
-            throw .writeFailed(path: target.path, reason: reason)
         }
-        removeIfPresent(aside)
-        for (index, file) in temporaries.enumerated() {
-            if let reason = rename(file.temporary, to: file.destination) {
-                temporaries[index...].forEach { removeIfPresent($0.temporary) }
-                throw .writeFailed(path: file.destination.path, reason: reason)
+        do throws(SiteWriteError) {
+            created = try createAncestors(of: output)
+            if let reason = makeStaging(staging) {
+                throw .cannotCreateOutput(path: output.path, reason: creationFailure(for: output, fallback: reason))
             }
+            for file in byDirectory.values.joined() + topLevelFiles {
+                try writeFile(file.contents, to: staging.appendingPathComponent(file.path),
+                              reportedAs: output.appendingPathComponent(file.path).path)
+            }
+            try cleanup.locked { () throws(SiteWriteError) in
+                if let reason = renameWithoutReplacing(staging, to: output) {
+                    throw .writeFailed(path: output.path, reason: reason)
+                }
+                cleanup.unregister(staging.path)
+                created.forEach { cleanup.unregister($0.path) }
+            }
+        } catch {
+            abandon()
+            throw error
         }
     }
 
@@ -146,10 +232,10 @@ public enum SiteWriter {
     }
 
     private static func partition(
-        _ files: [SiteFile], directory: String
-    ) throws(SiteWriteError) -> (chapter: [SiteFile], topLevel: [SiteFile]) {
+        _ files: [SiteFile], directories: [String]
+    ) throws(SiteWriteError) -> (byDirectory: [String: [SiteFile]], topLevel: [SiteFile]) {
         var seen: Set<String> = []
-        var chapter: [SiteFile] = []
+        var byDirectory: [String: [SiteFile]] = [:]
         var topLevel: [SiteFile] = []
         for file in files {
             let components = file.path.split(separator: "/", omittingEmptySubsequences: false)
@@ -163,35 +249,61 @@ public enum SiteWriter {
                 throw .duplicatePath(path: file.path)
             }
             if components.count == 1 {
-                guard file.path != directory, !file.path.hasPrefix(".") else {
+                guard !directories.contains(file.path), !file.path.hasPrefix(".") else {
                     throw .invalidPath(path: file.path, reason: "top-level file name is reserved")
                 }
                 topLevel.append(file)
-            } else if components[0] == directory {
-                chapter.append(file)
+            } else if directories.contains(String(components[0])) {
+                byDirectory[String(components[0]), default: []].append(file)
             } else {
-                throw .invalidPath(path: file.path, reason: "file is outside the replaced directory \(directory)")
+                throw .invalidPath(path: file.path, reason: "file is outside the replaced directory "
+                    + directories.joined(separator: ", "))
             }
         }
-        return (chapter, topLevel)
+        return (byDirectory, topLevel)
     }
 
-    private static func prepare(_ output: URL) throws(SiteWriteError) {
+    /// Whether the output folder exists. - Throws: `outputIsFile` when something else is there.
+    private static func outputExists(_ output: URL) throws(SiteWriteError) -> Bool {
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw .outputIsFile(path: output.path) }
-            return
+        guard FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory) else {
+            if SiteLeftovers.lstatExists(output.path) == true {
+                throw .foreignPath(path: output.path, reason: "is a symbolic link to nothing")
+            }
+            return false
         }
-        do {
-            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        } catch {
-            throw .cannotCreateOutput(path: output.path, reason: creationFailure(for: output, error: error))
+        guard isDirectory.boolValue else { throw .outputIsFile(path: output.path) }
+        return true
+    }
+
+    /// Creates the missing parents of `output` (registered for removal if interrupted), outermost first.
+    private static func createAncestors(of output: URL) throws(SiteWriteError) -> [URL] {
+        var missing: [URL] = []
+        var folder = output.deletingLastPathComponent()
+        while SiteLeftovers.lstatExists(folder.path) == false, folder.path != "/" {
+            missing.insert(folder, at: 0)
+            folder = folder.deletingLastPathComponent()
         }
+        var created: [URL] = []
+        for folder in missing {
+            let made = PendingCleanup.shared.locked {
+                guard mkdir(folder.path, 0o777) == 0 else { return false }
+                PendingCleanup.shared.registerCreatedFolder(folder.path)
+                return true
+            }
+            guard made else {
+                let reason = creationFailure(for: output, fallback: String(cString: strerror(errno)))
+                created.reversed().forEach { rmdir($0.path) }
+                throw .cannotCreateOutput(path: output.path, reason: reason)
+            }
+            created.append(folder)
+        }
+        return created
     }
 
     /// Why `directory` could not be created: its nearest existing ancestor is a file, or is not writable, or else
-    /// the system's description of `error`.
-    private static func creationFailure(for directory: URL, error: any Error) -> String {
+    /// `fallback`, the system's reason.
+    private static func creationFailure(for directory: URL, fallback: String) -> String {
         var ancestor = directory.deletingLastPathComponent()
         while !exists(ancestor) && ancestor.path != "/" {
             ancestor = ancestor.deletingLastPathComponent()
@@ -202,26 +314,36 @@ public enum SiteWriter {
         if !FileManager.default.isWritableFile(atPath: ancestor.path) {
             return "permission denied in \(ancestor.path)"
         }
-        return reason(for: error)
+        return fallback
     }
 
-    private static func makeDirectory(_ url: URL, reportedAs path: String) throws(SiteWriteError) {
-        do {
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        } catch {
-            throw .writeFailed(path: path, reason: reason(for: error))
+    /// Creates the staging folder `url`, registered for removal if the process is interrupted; returns the
+    /// failure reason, or nil.
+    private static func makeStaging(_ url: URL) -> String? {
+        PendingCleanup.shared.locked {
+            guard mkdir(url.path, 0o777) == 0 else { return String(cString: strerror(errno)) }
+            PendingCleanup.shared.register(url.path)
+            return nil
         }
     }
 
+    /// Writes one file inside a registered staging folder (under the lock, so an interruption never races it).
     private static func writeFile(_ contents: Data, to url: URL, reportedAs path: String) throws(SiteWriteError) {
-        try makeDirectory(url.deletingLastPathComponent(), reportedAs: path)
-        guard !isDirectory(url) else {
-            throw .writeFailed(path: path, reason: "a directory is in the way")
-        }
-        do {
-            try contents.write(to: url)
-        } catch {
-            throw .writeFailed(path: path, reason: reason(for: error))
+        try PendingCleanup.shared.locked { () throws(SiteWriteError) in
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
+                                                        withIntermediateDirectories: true)
+            } catch {
+                throw .writeFailed(path: path, reason: reason(for: error))
+            }
+            guard !isDirectory(url) else {
+                throw .writeFailed(path: path, reason: "a directory is in the way")
+            }
+            do {
+                try contents.write(to: url)
+            } catch {
+                throw .writeFailed(path: path, reason: reason(for: error))
+            }
         }
     }
 
@@ -230,19 +352,40 @@ public enum SiteWriter {
         Foundation.rename(source.path, destination.path) == 0 ? nil : String(cString: strerror(errno))
     }
 
+    /// Renames a folder to a name where nothing is; never replaces anything.
+    private static func renameWithoutReplacing(_ source: URL, to destination: URL) -> String? {
+        if let result = FileSystemCalls.renameNoReplace(source.path, destination.path) {
+            return result == 0 ? nil : String(cString: strerror(errno))
+        }
+        guard SiteLeftovers.lstatExists(destination.path) == false else { return "something else appeared there" }
+        return rename(source, to: destination)
+    }
+
+    /// Swaps two folders in one step; where the system cannot, sets the old one aside (as a `.course-old` leftover
+    /// that a later write moves back if this one dies before the second rename) and renames the new one in.
+    private static func exchange(_ staging: URL, _ target: URL) -> String? {
+        if let result = FileSystemCalls.exchange(staging.path, target.path), result == 0 { return nil }
+        let aside = target.deletingLastPathComponent()
+            .appendingPathComponent(SiteLeftovers.name(.old, for: target.lastPathComponent))
+        PendingCleanup.shared.register(aside.path)
+        if let reason = rename(target, to: aside) { return reason }
+        if let reason = rename(staging, to: target) {
+            _ = rename(aside, to: target)
+            return reason
+        }
+        // Now the old contents are under `aside`; the caller removes `staging`, which is gone: move them there.
+        _ = rename(aside, to: staging)
+        PendingCleanup.shared.unregister(aside.path)
+        return nil
+    }
+
     private static func exists(_ url: URL) -> Bool {
-        (try? FileManager.default.attributesOfItem(atPath: url.path)) != nil
+        SiteLeftovers.lstatExists(url.path) == true
     }
 
     private static func isDirectory(_ url: URL) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
-    }
-
-    /// Removes a staging or set-aside item; a failure leaves only a hidden leftover and is not reported.
-    private static func removeIfPresent(_ url: URL) {
-        guard exists(url) else { return }
-        try? FileManager.default.removeItem(at: url)
     }
 
     private static func reason(for error: any Error) -> String {

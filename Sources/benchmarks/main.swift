@@ -1,3 +1,4 @@
+import CourseCLI
 import Foundation
 
 // `swift run -c release benchmarks [--json] [CASE…]`: every Nadaraya–Watson path timed against the
@@ -20,27 +21,28 @@ let cases: [(name: String, run: () throws -> BenchmarkResult)] = [
     ("loo-width", { try Cases.leaveOneOutWidth(n: 10_000, runs: 3, referenceLossSeconds: referenceLoss()) }),
 ]
 let arguments = Array(CommandLine.arguments.dropFirst())
-let json = arguments.contains("--json")
-let chosen = arguments.filter { $0 != "--json" }
-if let unknown = chosen.first(where: { name in !cases.contains { $0.name == name } }) {
+CommandLineTool.run(name: "benchmarks") {
+    let usage = "Usage: benchmarks [--json] [CASE…]: time every Nadaraya–Watson path against the reference "
+        + "(build with -c release); --json prints one JSON object per line; the cases are "
+        + cases.map(\.name).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: ", ")
+    if arguments.contains("--help") || arguments.contains("-h") {
+        print(usage)
+        return
+    }
+    let json = arguments.contains("--json")
+    let chosen = arguments.filter { $0 != "--json" }
     let names = cases.map(\.name).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-    FileHandle.standardError.write(
-        Data("benchmarks: no case '\(unknown)'; usage: benchmarks [--json] [\(names.joined(separator: "|"))…]\n".utf8))
-    exit(2)
-}
-
-let build = BuildDescription.current
-
-if !json {
-    print("build: \(build)")
-    print(Table.row(BenchmarkResult.headers))
-}
-do {
+    if let unknown = chosen.first(where: { name in !names.contains(name) }) {
+        throw CLIError.invalidValue(option: "case", message: "\"\(unknown)\" is unknown: the cases are "
+            + names.joined(separator: ", "))
+    }
+    let build = BuildDescription.current
+    if !json {
+        print("build: \(build)")
+        print(Table.row(BenchmarkResult.headers))
+    }
     for (name, run) in cases where chosen.isEmpty || chosen.contains(name) {
         let result = try run()
         print(json ? result.json(build: build) : Table.row(result.cells))
     }
-} catch {
-    FileHandle.standardError.write(Data("benchmarks: \(error)\n".utf8))
-    exit(1)
 }

@@ -13,6 +13,11 @@ import Testing
         ("infinite.csv", "x,y\n1,2\n3,inf\n", "line 3"),
         ("one-row.csv", "x,y\n1,2\n", "2"),
         ("flat.csv", "x,y\n1,2\n1,3\n", "equal"),
+        // Valid numbers the experiments cannot use: refused right after reading, naming the file.
+        ("wide.csv", "x,y\n-1e308,1\n1e308,2\n", "the x values span more than a number can hold"),
+        ("narrow.csv", "x,y\n0,1\n1e-320,2\n", "the x values span too little"),
+        ("near-largest.csv", "x,y\n1e308,1\n1.7976931348623157e308,2\n1.5e308,0\n", "the largest number"),
+        ("huge-labels.csv", "x,y\n0,1e300\n1,2\n2,3\n", "the y values are too large"),
     ]
 
     static let badArguments: [(arguments: [String], message: String)] = [

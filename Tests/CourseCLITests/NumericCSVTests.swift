@@ -160,8 +160,64 @@ private func failure(_ path: String, minimumRows: Int = 1, maximumRows: Int = 10
     #expect(try read(path, minimumRows: 3, maximumRows: 3).count == 3)
 }
 
-@Test func devicesAreNotRegularFiles() {
-    #expect(throws: CSVInputError.unreadable(path: "/dev/zero", reason: "not a regular file")) {
+@Test func devicesAndPipesAreCalledWhatTheyAre() throws {
+    #expect(throws: CSVInputError.notRegularFile(path: "/dev/zero", kind: "a character device")) {
         try NumericCSV.read(path: "/dev/zero", header: ["x", "y"], minimumRows: 1, maximumRows: 10)
     }
+    #expect(CSVInputError.notRegularFile(path: "/dev/zero", kind: "a character device").description
+        == "/dev/zero: is a character device, expected a CSV file")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let pipe = scratch.url.appendingPathComponent("pipe.csv").path
+    #expect(mkfifo(pipe, 0o600) == 0)
+    #expect(failure(pipe) == .notRegularFile(path: pipe, kind: "a named pipe"))  // refused without waiting for a writer
+}
+
+@Test func symbolicLinksToFilesAreFollowed() throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let target = try scratch.file("points.csv", "x,y\n1,2\n3,4\n")
+    let link = scratch.url.appendingPathComponent("link.csv").path
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+    #expect(try read(link) == [[1, 2], [3, 4]])
+    let folderLink = scratch.url.appendingPathComponent("folder.csv").path
+    try FileManager.default.createSymbolicLink(atPath: folderLink, withDestinationPath: scratch.url.path)
+    #expect(failure(folderLink) == .isDirectory(path: folderLink))
+    let dangling = scratch.url.appendingPathComponent("dangling.csv").path
+    try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: "/nonexistent/points.csv")
+    #expect(failure(dangling) == .fileMissing(path: dangling))
+}
+
+@Test func theByteLimitFollowsFromTheRowLimitAndFitsNumpysDefaultFormat() throws {
+    // numpy.savetxt's default "%.18e": 25 bytes a cell with its sign, so 52 bytes a row of two.
+    let row = String(format: "%.18e,%.18e\n", -1.234, -5.678)
+    #expect(row.utf8.count == 52)
+    #expect(NumericCSV.byteLimit(maximumRows: 1_000_000) == 128_000_128)
+    #expect(NumericCSV.byteLimit(maximumRows: 1_000_000) >= "x,y\n".utf8.count + 1_000_000 * row.utf8.count)
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let path = try scratch.file("numpy.csv", "x,y\n" + String(repeating: row, count: 1000))
+    let rows = try NumericCSV.read(path: path, header: ["x", "y"], minimumRows: 2, maximumRows: 1000)
+    #expect(rows.count == 1000 && rows[999] == [-1.234, -5.678])
+    let over = try scratch.file("over.csv", "x,y\n" + String(repeating: row, count: 1000) + String(repeating: " ", count: 80_000))
+    #expect(throws: CSVInputError.tooLarge(path: over, bytes: 132_004, limit: 128_128)) {
+        try NumericCSV.read(path: over, header: ["x", "y"], minimumRows: 2, maximumRows: 1000)
+    }
+}
+
+@Test func aFilePastTheRowLimitIsRefusedAtItsFirstExtraRow() throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    // What follows the extra row is never read: were it parsed, its NUL bytes would make the file "binary".
+    let path = try scratch.file("long.csv", Data(("x,y\n1,2\n3,4\n5,6\n" + String(repeating: "\u{0}", count: 100)).utf8))
+    #expect(failure(path, maximumRows: 2) == .tooManyRows(path: path, line: 4, maximum: 2))
+}
+
+@Test func linesAcrossChunkBoundariesReadWhole() throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let rows = (0..<60_000).map { [Double($0) * 0.25, -Double($0)] }
+    let text = "\u{FEFF}x,y\r\n" + rows.map { "\($0[0]),\($0[1])\r\n" }.joined()
+    let path = try scratch.file("many.csv", text)
+    #expect(try NumericCSV.read(path: path, header: ["x", "y"], minimumRows: 2, maximumRows: 60_000) == rows)
 }

@@ -34,10 +34,14 @@ private func text(_ url: URL, _ path: String) throws -> String {
     try String(contentsOf: url.appendingPathComponent(path), encoding: .utf8)
 }
 
+/// Pages carry the course's generator mark, by which a later write knows it may replace them.
+private let home = "home \(Page.generator)"
+private let chapterPage = "chapter \(Page.generator)"
+
 private let chapterFiles = [
-    SiteFile(path: "index.html", contents: "home"),
+    SiteFile(path: "index.html", contents: home),
     SiteFile(path: "style.css", contents: "css"),
-    SiteFile(path: "chapter-11-2/index.html", contents: "chapter"),
+    SiteFile(path: "chapter-11-2/index.html", contents: chapterPage),
     SiteFile(path: "chapter-11-2/data/points.csv", contents: Data("x,y\n1,2\n".utf8)),
 ]
 
@@ -56,10 +60,10 @@ private func failure(_ files: [SiteFile], to url: URL, replacing directory: Stri
     let output = scratch.url.appendingPathComponent("a/b/Site")
     try SiteWriter.write(chapterFiles, to: output, replacingDirectory: "chapter-11-2")
     #expect(try snapshot(output) == [
-        "index.html": Data("home".utf8),
+        "index.html": Data(home.utf8),
         "style.css": Data("css".utf8),
         "chapter-11-2": Data("<dir>".utf8),
-        "chapter-11-2/index.html": Data("chapter".utf8),
+        "chapter-11-2/index.html": Data(chapterPage.utf8),
         "chapter-11-2/data": Data("<dir>".utf8),
         "chapter-11-2/data/points.csv": Data("x,y\n1,2\n".utf8),
     ])

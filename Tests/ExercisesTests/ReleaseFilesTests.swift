@@ -115,3 +115,22 @@ private let instructorFiles = [
     #expect(tests[1]["output"] as? String == "expected 1, got -1 for query 3")
     #expect(tests[0]["status"] as? String == "passed" && tests[0]["visibility"] as? String == "visible")
 }
+
+@Test func releaseRemovesWhatAKilledReleaseLeftAndCallsAFileAFile() throws {
+    let folder = try TemporaryFolder()
+    try folder.write(instructorFiles, under: "course")
+    let course = folder.url.appendingPathComponent("course")
+    let finished = Process()
+    finished.executableURL = URL(fileURLWithPath: "/bin/sh")
+    finished.arguments = ["-c", "exit 0"]
+    try finished.run()
+    finished.waitUntilExit()
+    // A release killed outright leaves its staging folder under a name carrying its (now dead) process id.
+    try folder.write(["Package.swift": "half\n"], under: ".course-staging-\(finished.processIdentifier)-student")
+    _ = try Release.write(packageRoot: course, to: folder.url.appendingPathComponent("student"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).sorted() == ["course", "student"])
+    try folder.write(["release.zip": "a file"], under: "")
+    #expect(throws: ExerciseToolError.notAFolder(folder.url.appendingPathComponent("release.zip").path)) {
+        try Release.write(packageRoot: course, to: folder.url.appendingPathComponent("release.zip"))
+    }
+}
