@@ -1,6 +1,5 @@
 import AttentionPooling
 import CourseSite
-import Exercises
 import Figures
 import Foundation
 
@@ -131,7 +130,7 @@ extension ExerciseCatalogue {
                                      "the covariance of case \(case_)")
                     for a in 0..<3 {
                         for b in 0..<3 {
-                            try expect(abs(covariance[a][b] - covariance[b][a]) <= 1e-12,
+                            try expect(Swift.abs(covariance[a][b] - covariance[b][a]) <= 1e-12,
                                        "case \(case_): C[\(a)][\(b)] = \(covariance[a][b]) but C[\(b)][\(a)] = "
                                            + "\(covariance[b][a])")
                         }
@@ -233,7 +232,7 @@ extension ExerciseCatalogue {
             let (formula, numeric) = (try attentionJacobian(query: query, keys: keys),
                                       try finiteDifferenceJacobian(query, keys))
             for (rowA, rowB) in zip(formula, numeric) {
-                for (a, b) in zip(rowA, rowB) { worst = max(worst, abs(a - b)) }
+                for (a, b) in zip(rowA, rowB) { worst = Swift.max(worst, Swift.abs(a - b)) }
             }
         }
         let keyPlot = PlotPanel(
@@ -318,7 +317,7 @@ extension ExerciseCatalogue {
 
 /// A number with 3 significant digits, as the captions quote it ("0.0123", "1.23e-08").
 func significantDigits(_ x: Double) -> String {
-    abs(x) >= 1e-3 && abs(x) < 1e5 || x == 0 ? String(format: "%.3g", x) : String(format: "%.2e", x)
+    Swift.abs(x) >= 1e-3 && Swift.abs(x) < 1e5 || x == 0 ? String(format: "%.3g", x) : String(format: "%.2e", x)
 }
 
 /// The index of the strictly largest entry, or a failure naming `what` when there is none (empty, NaN or a tie).

@@ -1,6 +1,5 @@
 import AttentionPooling
 import CourseSite
-import Exercises
 import Figures
 import Foundation
 
@@ -301,7 +300,7 @@ extension ExerciseCatalogue {
                 let run = try studentRun(leaveOneOut: true)
                 let best = try leaveOneOutMinimiser()
                 let last = run[run.count - 1]
-                try expect(abs(last - best) <= 0.05 * best,
+                try expect(Swift.abs(last - best) <= 0.05 * best,
                            "expected w within 5% of the leave-one-out minimiser \(best), got \(last)")
             },
         ]
@@ -389,7 +388,7 @@ extension ExerciseCatalogue {
             + "inputs the mean squared error is %.3f for (a) and %.3f for (b).",
         sgdSettings.initialW, sgdSettings.learningRate, sgdSettings.epochs, finals[0], trainingLoss,
         try WidthObjective(keys: x, values: y, leaveOneOut: false).loss(w: [sgdSettings.initialW]), finals[1],
-        100 * abs(finals[1] - best) / best, best, looLoss, errors[0], errors[1])
+        100 * Swift.abs(finals[1] - best) / best, best, looLoss, errors[0], errors[1])
     return WorkedFigure(figure: figure, caption: caption, data: [
         DataFile("exercise-11-2-2-trajectories.csv", columns: ["step", "w_all_pairs", "w_leave_one_out"],
                  values: [steps, runs[0], runs[1]]),
@@ -430,7 +429,7 @@ private func sphereGap(dimension d: Int, width: Double, seed: UInt64) throws -> 
                    "expected \(keys.count) weights from each function, got \(gaussian.count) and \(dot.count)")
         for (a, b) in zip(gaussian, dot) {
             try expect(a.isFinite && b.isFinite, "expected finite weights, got \(a) and \(b)")
-            largest = max(largest, abs(a - b))
+            largest = Swift.max(largest, Swift.abs(a - b))
         }
     }
     return largest
@@ -462,8 +461,8 @@ extension ExerciseCatalogue {
                 do {
                     let got = try unitVectors([[1, 2], [0, 0], [3, 4]])
                     throw CheckFailure("expected KernelExerciseError.zeroVector(index: 1), got \(got)")
-                } catch let error as KernelExerciseError {
-                    try expect(error == .zeroVector(index: 1),
+                } catch let error as StudentError where !error.isNotImplemented {
+                    try expect(error.isKernelExerciseError && error.thrown.zeroVectorIndex == 1,
                                "expected KernelExerciseError.zeroVector(index: 1), got \(error)")
                 }
             },
@@ -663,7 +662,7 @@ extension ExerciseCatalogue {
                                + "then \(large.variance)")
                 let floor = predictedBiasFloor(width: h, dimension: 1)
                 for (n, m) in [(400, small), (3200, large)] {
-                    try expect(abs(m.squaredBias - floor) < 0.2 * floor,
+                    try expect(Swift.abs(m.squaredBias - floor) < 0.2 * floor,
                                "expected a squared bias within 20% of (1 − e^(−h²/2))² · mean sin² = \(floor) at "
                                    + "n = \(n), got \(m.squaredBias)")
                 }
@@ -673,7 +672,7 @@ extension ExerciseCatalogue {
                     try shrinkingWidth(samples: $0, dimension: 1, scale: consistencyScale)
                 }, repetitions: 3).map(\.meanSquaredError)
                 let slope = fittedSlope(consistencySizes.map(Double.init), errors)
-                try expect(abs(slope + 0.8) <= 0.1,
+                try expect(Swift.abs(slope + 0.8) <= 0.1,
                            "expected a fitted slope within 0.1 of -0.8 for n = 100…3200, got \(slope) "
                                + "(errors \(errors))")
             },
@@ -689,7 +688,7 @@ extension ExerciseCatalogue {
                     do {
                         let slope = try logLogSlope(xs: xs, ys: ys)
                         throw CheckFailure("expected an error for xs = \(xs), ys = \(ys), got slope \(slope)")
-                    } catch is KernelExerciseError {}
+                    } catch let error as StudentError where error.isKernelExerciseError {}
                 }
             },
         ]

@@ -1,7 +1,6 @@
 import Foundation
 import AttentionPooling
 import CourseSite
-import Exercises
 import Figures
 
 extension ExerciseCatalogue {

@@ -1,4 +1,3 @@
-import Exercises
 import Foundation
 
 /// How one check ended.
