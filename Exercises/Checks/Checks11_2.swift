@@ -238,6 +238,55 @@ private func studentRun(leaveOneOut: Bool) throws -> [Double] {
     return run
 }
 
+/// dLᵢ/dw for pair i, worked out by hand in the checks' own words: with dⱼ = xᵢ − xⱼ, ℓⱼ = −½ dⱼ² w² and α = softmax(ℓ),
+/// f = Σ αⱼ yⱼ, df/dw = Σ αⱼ (yⱼ − f) ∂ℓⱼ/∂w with ∂ℓⱼ/∂w = −w dⱼ², and dLᵢ/dw = 2 (f − yᵢ) df/dw.
+private func trustedPairGradient(w: Double, pair i: Int, inputs x: [Double], targets y: [Double], leaveOneOut: Bool)
+    -> Double
+{
+    var pool: [Int] = []
+    for j in x.indices where !(leaveOneOut && j == i) { pool.append(j) }
+    var logits: [Double] = []
+    for j in pool { logits.append(-0.5 * (x[i] - x[j]) * (x[i] - x[j]) * w * w) }
+    let top = logits.reduce(-Double.infinity) { Swift.max($0, $1) }
+    var (total, pooled) = (0.0, 0.0)
+    for (k, j) in pool.enumerated() {
+        let e = exp(logits[k] - top)
+        total += e
+        pooled += e * y[j]
+    }
+    let f = pooled / total
+    var slope = 0.0
+    for (k, j) in pool.enumerated() {
+        slope += exp(logits[k] - top) / total * (y[j] - f) * (-w * (x[i] - x[j]) * (x[i] - x[j]))
+    }
+    return 2 * (f - y[i]) * slope
+}
+
+/// SGD on w as `widthSGDTrajectory`'s documentation specifies it (Fisher–Yates with one generator, η_t =
+/// η / (1 + t/(3n)), w ← w · exp(−η_t · w · dLᵢ/dw)), computed by the checks: the trusted trajectory.
+private func trustedSGDTrajectory(inputs x: [Double], targets y: [Double], leaveOneOut: Bool, initialW: Double,
+                                  learningRate: Double, epochs: Int, seed: UInt64) -> [Double] {
+    let n = x.count
+    var generator = SeededGenerator(seed: seed)
+    var w = initialW
+    var trajectory = [w]
+    for _ in 0..<epochs {
+        var order = Array(0..<n)
+        var k = n - 1
+        while k >= 1 {
+            order.swapAt(k, Int(generator.next() % UInt64(k + 1)))
+            k -= 1
+        }
+        for i in order {
+            let t = trajectory.count - 1
+            let eta = learningRate / (1 + Double(t) / Double(3 * n))
+            w *= exp(-eta * w * trustedPairGradient(w: w, pair: i, inputs: x, targets: y, leaveOneOut: leaveOneOut))
+            trajectory.append(w)
+        }
+    }
+    return trajectory
+}
+
 /// The leave-one-out loss's minimiser over w, by the library's grid search refined by golden sections.
 private func leaveOneOutMinimiser() throws -> Double {
     try WidthObjective(keys: sineData.trainingInputs, values: sineData.trainingTargets, leaveOneOut: true)
@@ -295,6 +344,19 @@ extension ExerciseCatalogue {
                 let (startLoss, endLoss) = (try objective.loss(w: [first]), try objective.loss(w: [last]))
                 try expect(endLoss < 0.05 * startLoss,
                            "expected the summed loss to fall below 5% of its start \(startLoss), got \(endLoss)")
+            },
+            Check("the whole trajectory follows a trusted run step by step, (a) and (b)", points: 2) {
+                for leaveOneOut in [false, true] {
+                    let run = try studentRun(leaveOneOut: leaveOneOut)
+                    let trusted = trustedSGDTrajectory(
+                        inputs: x, targets: y, leaveOneOut: leaveOneOut, initialW: sgdSettings.initialW,
+                        learningRate: sgdSettings.learningRate, epochs: sgdSettings.epochs, seed: sgdSettings.seed)
+                    for (step, (got, expected)) in zip(run, trusted).enumerated() {
+                        try expectClose(got, expected, tolerance: 1e-9,
+                                        "w after step \(step)\(leaveOneOut ? " with leave-one-out" : "") (epoch "
+                                            + "\(step == 0 ? 0 : (step - 1) / x.count + 1), step \(step == 0 ? 0 : (step - 1) % x.count + 1) of it)")
+                    }
+                }
             },
             Check("(b) leave-one-out: w settles within 5% of the loss's minimiser", points: 2) {
                 let run = try studentRun(leaveOneOut: true)
