@@ -147,7 +147,7 @@ extension ExerciseCatalogue {
         ]
         // BEGIN HIDDEN CHECKS
         checks += [
-            Check("scores near 1000 do not overflow; a key of another length is refused", points: 2,
+            Check("scores near 1000 do not overflow; no keys, or a key of another length, are refused", points: 2,
                   visibility: .hidden) {
                 for (case_, (query, keys)) in randomQueriesAndKeys(seed: 14).enumerated() {
                     let loud = query.map { 400 * $0 }
@@ -161,6 +161,7 @@ extension ExerciseCatalogue {
                 try expectRefusal("dotProductWeights with a key of length 2 for a query of length 3") {
                     try dotProductWeights(query: [1, 2, 3], keys: [[1, 2, 3], [1, 2]])
                 }
+                try expectRefusal("dotProductWeights with no keys") { try dotProductWeights(query: [1, 2, 3], keys: []) }
             },
         ]
         // END HIDDEN CHECKS
@@ -292,7 +293,7 @@ extension ExerciseCatalogue {
                 try expectAllClose(try termVector(text: "no terms here", vocabulary: ["kernel"]), [0], tolerance: 0,
                                  "the term vector of a text without terms")
             },
-            Check("search weights are positive and sum to 1", points: 1) {
+            Check("search weights are the softmax of the cosine similarities at τ: positive, summing to 1", points: 1) {
                 for tau in [0.05, 1, 20] {
                     let weights = try searchWeights(query: "kernel width", documents: searchCorpus,
                                                     vocabulary: searchVocabulary, temperature: tau)
@@ -300,6 +301,12 @@ extension ExerciseCatalogue {
                                "expected \(searchCorpus.count) weights, got \(weights.count)")
                     try expect(weights.allSatisfy { $0 > 0 && $0.isFinite }, "at τ = \(tau) got weights \(weights)")
                     try expectClose(weights.reduce(0, +), 1, tolerance: 1e-9, "the sum of the weights at τ = \(tau)")
+                    let query = trustedTermVector("kernel width")
+                    let cosines = searchCorpus.map { document in
+                        zip(query, trustedTermVector(document)).reduce(0.0) { $0 + $1.0 * $1.1 }
+                    }
+                    try expectAllClose(weights, try Softmax.weights(cosines, temperature: tau) ?? [], tolerance: 1e-9,
+                                       "the weights at τ = \(tau)")
                 }
             },
             Check("the best-matching document ranks first on a tiny corpus", points: 2) {
@@ -313,6 +320,14 @@ extension ExerciseCatalogue {
             },
         ]
     }
+}
+
+/// The unit bag-of-words vector of `text` over `searchVocabulary`, as `termVector` documents it (the checks' own).
+private func trustedTermVector(_ text: String) -> [Double] {
+    let words = text.lowercased().split { !($0.isLetter || $0.isNumber) }
+    let counts = ExerciseCatalogue.searchVocabulary.map { term in Double(words.filter { $0 == term }.count) }
+    let length = counts.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
+    return length > 0 ? counts.map { $0 / length } : counts
 }
 
 /// A number with 3 significant digits, as the captions quote it ("0.0123", "1.23e-08").

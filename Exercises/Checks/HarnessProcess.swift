@@ -61,6 +61,11 @@ public final class HarnessProcess: StudentConnection, @unchecked Sendable {
         /// The exit status, or the signal number when `signalled`.
         public let status: Int32
         public let signalled: Bool
+
+        public init(status: Int32, signalled: Bool) {
+            self.status = status
+            self.signalled = signalled
+        }
     }
 
     /// Why the connection broke, if it did.
@@ -103,7 +108,7 @@ public final class HarnessProcess: StudentConnection, @unchecked Sendable {
             try manager.setAttributes([.posixPermissions: 0o711], ofItemAtPath: folder.path)
             try manager.createDirectory(at: binary.deletingLastPathComponent(), withIntermediateDirectories: true,
                                         attributes: [.posixPermissions: 0o711])
-            try manager.copyItem(at: executable, to: binary)
+            try manager.copyItem(at: executable.resolvingSymlinksInPath(), to: binary)
             try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary.path)
             try manager.createDirectory(at: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             if let user = policy.user { guard chown(work.path, uid_t(user), gid_t(user)) == 0 else { throw CocoaError(.fileWriteNoPermission) } }
