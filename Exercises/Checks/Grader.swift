@@ -123,6 +123,13 @@ public struct Grader: Sendable {
         let hidden = ([packageRoot.path, folder.path, "/autograder"] + hiddenFolders).filter(Self.mayHide)
         var policy = sandbox ?? .grading(hidden: [])
         policy.hidden += hidden
+        if policy.user != nil, !policy.isolate, let readable = Self.readableByOthers(packageRoot) {
+            // Without namespaces nothing covers the package: only its permissions keep the harness's user out.
+            FileHandle.standardError.write(Data((
+                "warning: this kernel or container allows no namespaces, and \(readable) can be read by other users, "
+                + "so the harness's user could read the hidden checks: run chmod -R o-rwx \(packageRoot.path) "
+                + "(on Gradescope, in setup.sh)\n").utf8))
+        }
         let runner = IsolatedRunner(
             executable: package.appendingPathComponent(".build/debug/\(HarnessPackage.product)"), arguments: [],
             policy: policy, timeout: timeout)
@@ -131,6 +138,20 @@ public struct Grader: Sendable {
             results.append(try runner.run(exercise, visibility: nil).result)
         }
         return Report(results: results, buildFeedback: refused)
+    }
+
+    /// The first of the package's `Exercises/Checks` folder and its ancestors that every user may enter (all of
+    /// them) and read (the folder itself): nil when another user cannot reach the checks.
+    public static func readableByOthers(_ packageRoot: URL) -> String? {
+        var path = packageRoot.appendingPathComponent("Exercises/Checks").standardizedFileURL.path
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & 0o004 != 0 else { return nil }
+        let checks = path
+        while path != "/" && !path.isEmpty {
+            path = (path as NSString).deletingLastPathComponent
+            guard stat(path, &info) == 0, info.st_mode & 0o001 != 0 else { return nil }
+        }
+        return checks
     }
 
     /// Whether a folder may be covered in the sandbox: an absolute path at least two levels deep (or /autograder)

@@ -100,6 +100,27 @@ private let tamperSource = #"""
 
     nonisolated(unsafe) var tampered = false
 
+    struct Loot: Error, CustomStringConvertible { let description: String }
+
+    /// Whatever instructor's text it can find: the package's checks, pages and reference solutions, found from the
+    /// paths a student who read the grader's source would try, and from where this file was compiled.
+    func loot() -> String {
+        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        var roots = ["PACKAGE_ROOT", "/autograder/source", "/proc/1/cwd", "/proc/self/cwd", "/proc/\(getppid())/cwd",
+                     here.path + "/../../.."]
+        roots += roots.map { $0 + "/.." }
+        var found: [String] = []
+        for root in roots {
+            for file in ["Exercises/Checks/Checks11_1.swift", "Exercises/Checks/Checks11_2.swift",
+                         "Exercises/Pages/11.2/2-learning-the-width.md", "Exercises/Workspace/Exercise11_1_1.swift"] {
+                if let text = try? String(contentsOfFile: root + "/" + file, encoding: .utf8) {
+                    found.append(String(text.suffix(2000).prefix(100)))
+                }
+            }
+        }
+        return found.isEmpty ? "nothing to loot" : found.joined(separator: " | ")
+    }
+
     /// Called by every stub before it throws.
     func tamper() {
         if tampered { return }
@@ -122,12 +143,27 @@ private let tamperSource = #"""
     }
     """#
 
+/// The student edition's stubs, each tampering first, then throwing what it looted (or, for one file in two,
+/// "not implemented").
 private func tamperedStubs() throws -> [String: String] {
-    var files = try stubWorkspace().mapValues {
-        $0.replacingOccurrences(of: "throw ExerciseError.notImplemented(", with: "tamper(); throw ExerciseError.notImplemented(")
+    var files: [String: String] = [:]
+    for (index, (name, text)) in try stubWorkspace().sorted(by: { $0.key < $1.key }).enumerated() {
+        files[name] = text.replacingOccurrences(
+            of: "throw ExerciseError.notImplemented(",
+            with: index % 2 == 0 ? "tamper(); throw Loot(description: loot()); _ = (" : "tamper(); throw ExerciseError.notImplemented(")
     }
-    files["Tamper.swift"] = tamperSource
+    files["Tamper.swift"] = tamperSource.replacingOccurrences(of: "PACKAGE_ROOT", with: packageRoot.path)
     return files
+}
+
+/// Text of the instructor's files that must never reach a results.json: hidden checks, worked solutions, references.
+private func secrets() throws -> [String] {
+    let files = ["Exercises/Checks/Checks11_1.swift", "Exercises/Checks/Checks11_2.swift",
+                 "Exercises/Pages/11.2/2-learning-the-width.md", "Exercises/Workspace/Exercise11_1_1.swift"]
+    return try files.map { file in
+        let text = String(decoding: try Data(contentsOf: packageRoot.appendingPathComponent(file)), as: UTF8.self)
+        return String(text.suffix(2000).prefix(40))
+    } + ["BEGIN HIDDEN CHECKS", "BEGIN SOLUTION", "Levenshtein"]
 }
 
 /// The reference with an accident or an attack in five exercises: a crash (11.1-1), an endless loop (11.1-3), a
@@ -220,6 +256,11 @@ private func mixedSubmission() throws -> [String: String] {
         let after = String(decoding: try Data(contentsOf: results), as: UTF8.self)
         #expect(after == json)
         #expect(!after.contains("TAMPERED"))
+        #expect(after.contains("nothing to loot") || !namespaces)
+        // Without namespaces only the package's permissions keep its files from the harness's user (the grader warns).
+        if namespaces || Grader.readableByOthers(packageRoot) == nil {
+            for secret in try secrets() { #expect(!after.contains(secret), "\(secret)") }
+        }
         #expect(processes(containing: "3.77").isEmpty)
         let written = String(decoding: try GradescopeResults(report, seconds: 1).json(), as: UTF8.self)
         #expect(after == written)
