@@ -2,8 +2,8 @@ import ExerciseSandbox
 import ExerciseWire
 import Foundation
 
-/// How a harness process is confined. `grading()` is what `exercises grade` uses; `local()` what `exercises check`
-/// uses on a student's own machine.
+/// How a harness process is confined. `grading(hidden:)` is what `exercises grade` uses; `local()` what
+/// `exercises check` uses on a student's own machine.
 public struct SandboxPolicy: Sendable {
     /// New PID, mount and network namespaces (Linux, as root): see `exercise_sandbox_spec.isolate`.
     public var isolate: Bool
@@ -32,12 +32,21 @@ public struct SandboxPolicy: Sendable {
                       fileSize: 64 << 20)
     }
 
-    /// A user id of this grader's own, not in the user database, so that killing every process of that user kills
-    /// only what the submission started: 61000–63999, from this process's id.
+    /// A user id of this grader's own, so that killing every process of that user kills only what its submissions
+    /// started: one of 61000–63999 that is not in the user database and that no other grader on this machine holds
+    /// (each holds an exclusive lock on `/tmp/exercises-sandbox-user-UID.lock` while it runs; the first one tried
+    /// comes from this process's id).
     static let sandboxUser: Int32 = {
-        var candidate = 61_000 + Int32(getpid() % 3000)
-        while getpwuid(uid_t(candidate)) != nil { candidate = 61_000 + (candidate - 61_000 + 1) % 3000 }
-        return candidate
+        let start = Int32(getpid() % 3000)
+        for offset in Int32(0)..<3000 {
+            let candidate = 61_000 + (start + offset) % 3000
+            guard getpwuid(uid_t(candidate)) == nil else { continue }
+            let lock = open("/tmp/exercises-sandbox-user-\(candidate).lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+            guard lock >= 0 else { continue }
+            if flock(lock, LOCK_EX | LOCK_NB) == 0 { return candidate }  // kept open, and locked, until this process ends
+            close(lock)
+        }
+        return 61_000 + start
     }()
 
     /// Whether new namespaces can be made here (root on a kernel and container that allow it): tried once.
@@ -48,13 +57,14 @@ public struct SandboxPolicy: Sendable {
         guard let process = try? HarnessProcess(executable: URL(fileURLWithPath: "/bin/true"), arguments: [],
                                                 policy: policy, timeout: 5) else { return false }
         let ending = process.stop(grace: .seconds(5))
+        process.removeFolder()
         return !ending.signalled && ending.status == 0
     }()
 }
 
 /// One harness process: the student's functions behind a pipe, in a sandbox, with a deadline. Every call writes one
 /// request and reads one answer of at most `WireProtocol.maximumResponseBytes`; when the process crashes, runs past
-/// the deadline or answers out of protocol, the connection fails for good (`failure`) and every later call throws.
+/// the deadline or answers out of protocol, the connection fails for good (`breakdown`) and every later call throws.
 public final class HarnessProcess: StudentConnection, @unchecked Sendable {
     /// How the process ended, as `stop()` reports it.
     public struct Ending: Sendable, Equatable {
