@@ -123,7 +123,7 @@ public struct Grader: Sendable {
         let hidden = ([packageRoot.path, folder.path, "/autograder"] + hiddenFolders).filter(Self.mayHide)
         var policy = sandbox ?? .grading(hidden: [])
         policy.hidden += hidden
-        if policy.user != nil, !policy.isolate, let readable = Self.readableByOthers(packageRoot) {
+        if policy.ownUser, !policy.isolate, let readable = Self.readableByOthers(packageRoot) {
             // Without namespaces nothing covers the package: only its permissions keep the harness's user out.
             FileHandle.standardError.write(Data((
                 "warning: this kernel or container allows no namespaces, and \(readable) can be read by other users, "

@@ -7,8 +7,9 @@ import Foundation
 public struct SandboxPolicy: Sendable {
     /// New PID, mount and network namespaces (Linux, as root): see `exercise_sandbox_spec.isolate`.
     public var isolate: Bool
-    /// The user and group the child becomes (as root), or nil to keep the grader's.
-    public var user: Int32?
+    /// Whether the child becomes a user (and group) of its own, one that no other harness alive has (as root);
+    /// otherwise it keeps the grader's.
+    public var ownUser: Bool
     /// Folders the child must not see (with `isolate`, covered by empty read-only folders).
     public var hidden: [String]
     /// Limits: CPU seconds (nil: the time limit plus 2 s), address space, processes of the user (only with a user
@@ -22,37 +23,20 @@ public struct SandboxPolicy: Sendable {
     /// session and the limits.
     public static func grading(hidden: [String]) -> SandboxPolicy {
         guard geteuid() == 0 else { return local() }
-        return SandboxPolicy(isolate: isolationWorks, user: sandboxUser, hidden: hidden, cpuSeconds: nil,
+        return SandboxPolicy(isolate: isolationWorks, ownUser: true, hidden: hidden, cpuSeconds: nil,
                              addressSpace: 4 << 30, processes: 64, fileSize: 1 << 20)
     }
 
     /// A student's own machine: a new session, the time limit, memory and file-size limits, the student's user.
     public static func local() -> SandboxPolicy {
-        SandboxPolicy(isolate: false, user: nil, hidden: [], cpuSeconds: nil, addressSpace: 8 << 30, processes: 0,
+        SandboxPolicy(isolate: false, ownUser: false, hidden: [], cpuSeconds: nil, addressSpace: 8 << 30, processes: 0,
                       fileSize: 64 << 20)
     }
-
-    /// A user id of this grader's own, so that killing every process of that user kills only what its submissions
-    /// started: one of 61000–63999 that is not in the user database and that no other grader on this machine holds
-    /// (each holds an exclusive lock on `/tmp/exercises-sandbox-user-UID.lock` while it runs; the first one tried
-    /// comes from this process's id).
-    static let sandboxUser: Int32 = {
-        let start = Int32(getpid() % 3000)
-        for offset in Int32(0)..<3000 {
-            let candidate = 61_000 + (start + offset) % 3000
-            guard getpwuid(uid_t(candidate)) == nil else { continue }
-            let lock = open("/tmp/exercises-sandbox-user-\(candidate).lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
-            guard lock >= 0 else { continue }
-            if flock(lock, LOCK_EX | LOCK_NB) == 0 { return candidate }  // kept open, and locked, until this process ends
-            close(lock)
-        }
-        return 61_000 + start
-    }()
 
     /// Whether new namespaces can be made here (root on a kernel and container that allow it): tried once.
     static let isolationWorks: Bool = {
         guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/bin/true") else { return false }
-        let policy = SandboxPolicy(isolate: true, user: sandboxUser, hidden: [], cpuSeconds: 5, addressSpace: 0,
+        let policy = SandboxPolicy(isolate: true, ownUser: true, hidden: [], cpuSeconds: 5, addressSpace: 0,
                                    processes: 0, fileSize: 0)
         guard let process = try? HarnessProcess(executable: URL(fileURLWithPath: "/bin/true"), arguments: [],
                                                 policy: policy, timeout: 5) else { return false }
@@ -92,6 +76,8 @@ public final class HarnessProcess: StudentConnection, @unchecked Sendable {
     private let answers: Int32
     private let deadline: ContinuousClock.Instant
     private let user: Int32?
+    /// The lock that makes `user` this harness's alone, released once nothing of that user is left.
+    private let lease: SandboxUser?
     private let folder: URL
     private var buffer: [UInt8] = []
     private var ending: Ending?
@@ -105,7 +91,8 @@ public final class HarnessProcess: StudentConnection, @unchecked Sendable {
     public init(executable: URL, arguments: [String], policy: SandboxPolicy, timeout: Double) throws(ExerciseToolError) {
         exercise_sandbox_ignore_sigpipe()
         deadline = .now + .milliseconds(Int(timeout * 1000))
-        user = policy.user
+        lease = policy.ownUser ? SandboxUser.acquire() : nil
+        user = lease?.uid
         let manager = FileManager.default
         folder = manager.temporaryDirectory.appendingPathComponent("exercises-sandbox-\(UUID().uuidString)")
         standardError = folder.appendingPathComponent("private/stderr.txt")
@@ -121,7 +108,7 @@ public final class HarnessProcess: StudentConnection, @unchecked Sendable {
             try manager.copyItem(at: executable.resolvingSymlinksInPath(), to: binary)
             try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary.path)
             try manager.createDirectory(at: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            if let user = policy.user { guard chown(work.path, uid_t(user), gid_t(user)) == 0 else { throw CocoaError(.fileWriteNoPermission) } }
+            if let user { guard chown(work.path, uid_t(user), gid_t(user)) == 0 else { throw CocoaError(.fileWriteNoPermission) } }
             guard manager.createFile(atPath: standardError.path, contents: nil,
                                      attributes: [.posixPermissions: 0o600]) else { throw CocoaError(.fileWriteUnknown) }
         } catch {
@@ -143,6 +130,7 @@ public final class HarnessProcess: StudentConnection, @unchecked Sendable {
                            "HOME=" + (policy.isolate ? "/tmp/work" : work.path),
                            "TMPDIR=" + (policy.isolate ? "/tmp/work" : work.path)]
         let cpu = policy.cpuSeconds ?? Int(timeout.rounded(.up)) + 2
+        let (uid, processes) = (user ?? -1, user == nil ? 0 : policy.processes)
         var reason = [CChar](repeating: 0, count: 512)
         let started: pid_t = withCStrings([binary.path] + arguments) { argv in
             withCStrings(environment) { envp in
@@ -153,8 +141,8 @@ public final class HarnessProcess: StudentConnection, @unchecked Sendable {
                                 executable: path, argv: argv, envp: envp, workdir: workdir,
                                 isolate: policy.isolate ? 1 : 0,
                                 hidden: UnsafeRawPointer(hidden).assumingMemoryBound(to: UnsafePointer<CChar>?.self),
-                                uid: policy.user ?? -1, gid: policy.user ?? -1, cpu_seconds: cpu,
-                                address_space: policy.addressSpace, processes: policy.user == nil ? 0 : policy.processes,
+                                uid: uid, gid: uid, cpu_seconds: cpu,
+                                address_space: policy.addressSpace, processes: processes,
                                 file_size: policy.fileSize, stdin_fd: toChild[0], stdout_fd: fromChild[1],
                                 stderr_fd: errorFile)
                             return exercise_sandbox_spawn(&spec, &reason, UInt(reason.count))
@@ -219,6 +207,7 @@ public final class HarnessProcess: StudentConnection, @unchecked Sendable {
             kill(-pid, SIGKILL)  // anything left in its process group
         }
         if let user { _ = exercise_sandbox_kill_user(user, 50) }
+        lease?.release()
         let signal = status & 0x7f
         let ended = signal != 0 && signal != 0x7f
             ? Ending(status: signal, signalled: true) : Ending(status: (status >> 8) & 0xff, signalled: false)
@@ -298,6 +287,47 @@ public final class HarnessProcess: StudentConnection, @unchecked Sendable {
 }
 
 extension HarnessProcess.Breakdown: Error {}
+
+/// A user id leased to one harness while it runs, so that killing every process of that user kills only what that
+/// harness started, whatever other harnesses (of this grader or another on the machine) run at the same time: one
+/// of 61000–63999 that is not in the user database, held by an exclusive lock on a file in a folder only root may
+/// enter (`exercises-sandbox-users/` in the temporary folder).
+final class SandboxUser: @unchecked Sendable {
+    let uid: Int32
+    private var lock: Int32
+
+    private init(uid: Int32, lock: Int32) {
+        self.uid = uid
+        self.lock = lock
+    }
+
+    /// A free user id, leased until `release()`; nil when none could be locked.
+    static func acquire() -> SandboxUser? {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("exercises-sandbox-users").path
+        _ = mkdir(folder, 0o700)
+        var info = stat()
+        guard lstat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == geteuid(),
+              info.st_mode & 0o077 == 0 else { return nil }
+        let start = Int32.random(in: 0..<3000)
+        for offset in Int32(0)..<3000 {
+            let candidate = 61_000 + (start + offset) % 3000
+            guard getpwuid(uid_t(candidate)) == nil else { continue }
+            let lock = open("\(folder)/\(candidate)", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+            guard lock >= 0 else { continue }
+            if flock(lock, LOCK_EX | LOCK_NB) == 0 { return SandboxUser(uid: candidate, lock: lock) }
+            close(lock)
+        }
+        return nil
+    }
+
+    func release() {
+        guard lock >= 0 else { return }
+        close(lock)
+        lock = -1
+    }
+
+    deinit { release() }
+}
 
 /// Calls `body` with a NULL-terminated C array of `strings`, valid only during the call.
 private func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
