@@ -14,18 +14,15 @@ let package = Package(
     ],
     targets: [
         // The maths: kernels, distances, Nadaraya–Watson, seeded data. No I/O.
-        .target(
-            name: "AttentionPooling",
-            // The experiments run in `swift run`'s debug build too: optimise the maths there as well, or learning
-            // a width on a student's 1000-row file takes minutes instead of seconds.
-            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
-        ),
-        // SVG plotting from numbers. Knows nothing of attention.
+        .target(name: "AttentionPooling"),
+        // SVG plotting from numbers. Knows nothing of attention. Also the course's one number formatter and
+        // HTML escaper.
         .target(name: "Figures"),
-        // Markdown with TeX formulas to HTML + MathML, page layout, CSV export, atomic site writing.
-        .target(name: "CourseSite", dependencies: ["Figures", "CourseCLI"]),
-        // The chapters' shared command line: options, CSV input, one-line errors, exit codes.
-        .target(name: "CourseCLI"),
+        // Markdown with TeX formulas to HTML + MathML, page assembly and layout, CSV export, atomic site writing.
+        .target(name: "CourseSite", dependencies: ["Figures"]),
+        // The chapters' shared command line: options, CSV input, one-line errors, exit codes. It suggests a
+        // mistyped option by the edit distance of the maths module and turns the site options into a site's identity.
+        .target(name: "CourseCLI", dependencies: ["AttentionPooling", "CourseSite"]),
         .executableTarget(
             name: "chapter-11-1",
             dependencies: ["AttentionPooling", "Figures", "CourseSite", "CourseCLI"],
@@ -60,7 +57,7 @@ let package = Package(
             name: "exercises", dependencies: ["ExerciseChecks", "ExerciseHarness", "CourseCLI", "CourseSite"],
             path: "Exercises/Tool"),
         // `swift run -c release benchmarks`: the speed of every Nadaraya–Watson path against the reference.
-        .executableTarget(name: "benchmarks", dependencies: ["AttentionPooling"], path: "Benchmarks"),
+        .executableTarget(name: "benchmarks", dependencies: ["AttentionPooling"], path: "Sources/benchmarks"),
         .testTarget(name: "ExercisesTests", dependencies: ["ExerciseChecks", "ExerciseHarness", "ExerciseWire", "Exercises"]),
         .testTarget(name: "AttentionPoolingTests", dependencies: ["AttentionPooling"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),

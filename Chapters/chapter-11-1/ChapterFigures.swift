@@ -64,7 +64,8 @@ func temperatureFigure(sweeps: [[[Double]?]], queries: [String], temperatures: [
 }
 
 /// A row of heatmaps sharing one colour bar from 0 to 1: one weight matrix per panel, queries down and keys across,
-/// cells centred on the whole numbers 1…n.
+/// cells centred on the whole numbers 1…n. The colours follow the square root of the weight, so that weights near
+/// 1/n stay visible beside weights near 1; the colour bar says so and its ticks are the real weights.
 func weightMatricesFigure(id: String, title: String, description: String, panelTitles: [String],
                           matrices: [[[Double]]], colorLabel: String, width: Double = 960) -> Figure {
     let panels = zip(panelTitles, matrices).map { panelTitle, matrix in
@@ -76,7 +77,8 @@ func weightMatricesFigure(id: String, title: String, description: String, panelT
                                     valueName: colorLabel)))
     }
     return Figure(id: id, title: title, description: description, panels: panels, sharedYAxis: true,
-                  colorScale: ColorScale(domain: 0...1, map: .reds, label: colorLabel), width: width)
+                  colorScale: ColorScale(domain: 0...1, map: .reds, label: colorLabel, normalization: .squareRoot),
+                  width: width)
 }
 
 /// One panel per special case: the values as grey squares, their convex hull and the edges of their convex cone,

@@ -161,7 +161,7 @@ extension ChapterPage {
         setText("random-sharpness", "In this draw a row's largest weight at τ = \(tau.rounded(places: 3)) lies between "
             + "\((maxima.min() ?? 0).rounded(places: 3)) and \((maxima.max() ?? 0).rounded(places: 3)). One key takes "
             + "most of a row only when its score is well ahead of the next: in row \(closest + 1) the two best scores "
-            + "differ by just \(String(format: "%.2g", gaps[closest])), so those two keys get nearly the same weight "
+            + "differ by just \(gaps[closest].significant(2)), so those two keys get nearly the same weight "
             + "(a ratio of \(exp(gaps[closest] / tau).rounded(places: 3))).")
     }
 }

@@ -43,3 +43,10 @@ func checksTable(_ checks: [SpecialCaseCheck]) -> String {
         },
         rightAligned: [1, 2, 3, 4, 5, 6]).text
 }
+
+/// The values with the largest weight ("Tim", or "Anna / Tim" for a tie) and that weight, or nil without weights.
+func topAnswer(weights: [Double]?, values: [String]) -> (answer: String, weight: Double)? {
+    guard let weights, let largest = weights.max() else { return nil }
+    let best = zip(values, weights).filter { abs($0.1 - largest) <= 1e-12 }.map(\.0)
+    return (best.joined(separator: " / "), largest)
+}

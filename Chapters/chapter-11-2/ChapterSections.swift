@@ -7,12 +7,12 @@ import CourseSite
 // and a figure of attention matrices, each with the CSV files behind it.
 
 extension ChapterPage {
-    /// Adds a figure of estimates (one panel per result), its CSV, and (given a name) a table of errors against the truth.
-    mutating func addEstimates(_ results: [AttentionPoolingResult], names: [String], columns: [String],
+    /// Adds a figure of estimates (one panel per estimator), its CSV, and (given a name) a table of their scores.
+    mutating func addEstimates(_ estimates: [[Double?]], names: [String], columns: [String],
                                data: RegressionData, figureName: String, snippet: String, tableName: String?,
                                scores: [EstimatorScore]?, caption: String) throws {
-        let estimates = results.map(\.estimates)
-        let undefinedNote = undefinedSummary(results: results, names: names)
+        let undefinedNote = undefinedSummary(undefined: estimates.map { $0.filter { $0 == nil }.count },
+                                             of: data.validationInputs.count, names: names)
         let figure = estimatesFigure(
             id: figureName, title: caption, description: estimatesDescription(names: names, data: data),
             panelTitles: names, estimates: estimates, data: data)
@@ -25,35 +25,47 @@ extension ChapterPage {
         if let tableName, let scores { addTable(tableName, html: errorTableHTML(names: names, scores: scores)) }
     }
 
-    /// Adds a figure of attention matrices (one heatmap per result) and one CSV per matrix, labelled by the
-    /// queries' and keys' inputs.
-    mutating func addAttention(_ results: [AttentionPoolingResult], names: [String], columns: [String],
+    /// Adds a figure of attention matrices (one heatmap per estimator, its rows computed by `attentionRows`) and one
+    /// CSV per matrix, labelled by the queries' and keys' inputs as the reader sees them (`data`).
+    mutating func addAttention(_ estimators: [NadarayaWatson], names: [String], columns: [String], queries: [Double],
                                data: RegressionData, keys: KeyColumns, figureName: String, snippet: String,
                                caption: String) throws {
+        let matrices = estimators.map { attentionRows($0, queries: queries, keys: keys.keys, groups: keys.groups) }
         let columnsText = keys.count == data.trainingInputs.count
             ? "the \(data.trainingInputs.count) keys in increasing order"
             : "\(keys.count) groups of the \(data.trainingInputs.count) keys in increasing order (a cell holds the group's total weight)"
         let figure = try attentionFigure(
             id: figureName, title: caption,
-            description: "\(results.count) heatmaps sharing one colour scale from white (weight 0) to dark red. "
+            description: "\(matrices.count) heatmaps sharing one square-root colour scale from white (weight 0) to dark red. "
                 + "Rows are the \(data.validationInputs.count) queries from top to bottom, columns \(columnsText). "
-                + attentionDescription(results, names),
-            panelTitles: names, results: results, data: data, keys: keys)
-        let files = zip(columns, results).map { column, result in
+                + attentionDescription(matrices, names),
+            panelTitles: names, rows: matrices, data: data, keys: keys)
+        let files = zip(columns, matrices).map { column, matrix in
             DataFile("\(figureName)-\(column).csv", header: ["query_x"] + keys.csvHeaders,
-                     rows: zip(data.validationInputs, result.weights).map { query, row in
+                     rows: zip(data.validationInputs, matrix).map { query, row in
                          [query] + (row ?? Array(repeating: nil, count: keys.count))
                      })
         }
         try addFigure(figure, snippet: snippet, caption: caption, data: files,
-                      note: undefinedSummary(results: results, names: names))
+                      note: undefinedSummary(undefined: matrices.map { $0.filter { $0 == nil }.count },
+                                             of: queries.count, names: names))
     }
 }
 
-/// "Boxcar: 3 queries had no key in reach (gaps in the plot, empty CSV cells)", or nil when every query was answered.
-private func undefinedSummary(results: [AttentionPoolingResult], names: [String]) -> String? {
-    let counts = zip(names, results).filter { !$1.undefinedQueries.isEmpty }
-        .map { "\($0): \($1.undefinedQueries.count) of \($1.weights.count)" }
+// snippet: attention-rows
+/// The attention matrix of `estimator`, row by row (nil where no key is in reach), each row summed over `groups` of
+/// neighbouring keys (one key per group unless there are too many keys to draw). Only one row of n weights exists
+/// at a time, so a million keys cost megabytes, not gigabytes.
+func attentionRows(_ estimator: NadarayaWatson, queries: [Double], keys: [Double], groups: [Range<Int>]) -> [[Double]?] {
+    queries.map { query in
+        estimator.weights(query: query, keys: keys).map { weights in groups.map { weights[$0].reduce(0, +) } }
+    }
+}
+// end snippet
+
+/// "Boxcar: 3 of 50" for the estimators that left queries with no key in reach, or nil when every query was answered.
+private func undefinedSummary(undefined: [Int], of queries: Int, names: [String]) -> String? {
+    let counts = zip(names, undefined).filter { $1 > 0 }.map { "\($0): \($1) of \(queries)" }
     guard !counts.isEmpty else { return nil }
     return "Queries with no key in reach, where the estimate is undefined (a gap in the plot, an empty cell in the "
         + "data): " + counts.joined(separator: "; ") + "."
@@ -66,12 +78,34 @@ private func estimatesDescription(names: [String], data: RegressionData) -> Stri
         + "and the estimate at \(data.validationInputs.count) queries as a solid line."
 }
 
-private func attentionDescription(_ results: [AttentionPoolingResult], _ names: [String]) -> String {
-    zip(names, results).map { name, result in
-        let peaks = result.weights.compactMap { $0?.max() }
+private func attentionDescription(_ matrices: [[[Double]?]], _ names: [String]) -> String {
+    zip(names, matrices).map { name, matrix in
+        let peaks = matrix.compactMap { $0?.max() }
         let mean = peaks.isEmpty ? 0 : peaks.reduce(0, +) / Double(peaks.count)
         return "\(name): the largest weight in a row is \(mean.rounded(places: 2)) on average."
     }.joined(separator: " ")
+}
+
+/// The explorer's trade-off: for every kernel and width, the leave-one-out MSE on `data`'s pairs and the MSE of
+/// `results` against the truth, nil where some point had no key in reach.
+func widthTradeOff(_ results: [[AttentionPoolingResult]], widths: [Double], data: RegressionData) throws -> WidthTradeOff {
+    let inputs = data.trainingInputs.map { [$0] }
+    let leaveOneOut = try Kernel.allCases.map { kernel in
+        try widths.map { sigma -> Double? in
+            let (mean, undefined) = try NadarayaWatson(kernel: kernel, width: .scalar(sigma))
+                .leaveOneOutError(inputs: inputs, targets: data.trainingTargets)
+            return undefined == 0 ? mean : nil
+        }
+    }
+    let truth = data.validationTruth.map { truth in
+        results.map { row in
+            row.map { result -> Double? in
+                let (mean, undefined) = meanSquaredError(estimates: result.estimates, truth: truth)
+                return undefined == 0 ? mean : nil
+            }
+        }
+    }
+    return WidthTradeOff(widths: widths, leaveOneOut: leaveOneOut, truth: truth)
 }
 
 /// How well one estimator did: its leave-one-out error on the training pairs (always) and its error against the truth
@@ -97,11 +131,11 @@ struct Scores {
         data.validationTruth == nil ? "leave-one-out error" : "error against the truth"
     }
 
-    func of(_ estimators: [NadarayaWatson], _ results: [AttentionPoolingResult]) throws -> [EstimatorScore] {
-        try zip(estimators, results).map { estimator, result in
+    func of(_ estimators: [NadarayaWatson], _ estimates: [[Double?]]) throws -> [EstimatorScore] {
+        try zip(estimators, estimates).map { estimator, estimates in
             let loo = try estimator.leaveOneOutError(inputs: sample.trainingInputs.map { [$0] }, targets: sample.trainingTargets)
-            let truth = data.validationTruth.map { meanSquaredError(estimates: result.estimates, truth: $0).mean } ?? nil
-            let undefined = result.undefinedQueries.count
+            let truth = data.validationTruth.map { meanSquaredError(estimates: estimates, truth: $0).mean } ?? nil
+            let undefined = estimates.filter { $0 == nil }.count
             let known = data.validationTruth != nil
             return EstimatorScore(leaveOneOut: loo.mean, leaveOneOutUndefined: loo.undefined, truth: truth,
                                   queriesUndefined: undefined, ranked: known ? truth : loo.mean,
@@ -119,7 +153,7 @@ extension [EstimatorScore] {
 /// different in print.
 func distinctTexts(_ values: [Double?]) -> [String] {
     for digits in 4...17 {
-        let texts = values.map { $0.map { String(format: "%.\(digits)g", $0) } }
+        let texts = values.map { $0.map { $0.significant(digits) } }
         let pairs = zip(values, texts).compactMap { value, text in value.flatMap { v in text.map { (v, $0) } } }
         let clash = pairs.contains { a in pairs.contains { b in a.0 != b.0 && a.1 == b.1 } }
         if !clash { return texts.map { $0 ?? "—" } }
@@ -174,17 +208,6 @@ struct ClaimLedger {
 }
 
 extension Double {
-    /// The value with at most `places` decimals and no trailing zeros: 0.10 → "0.1", 2 → "2".
-    func rounded(places: Int) -> String {
-        var text = String(format: "%.\(places)f", self)
-        while text.contains("."), text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text == "-0" ? "0" : text
-    }
-
-    /// Four significant digits, for numbers whose size varies by orders of magnitude: 1.469, 2186, 4.263e-06.
-    var significant: String { String(format: "%.4g", self) }
-
     /// A width as the page writes it: 0.1, 0.2, 0.5, 1.
     var formatted: String { rounded(places: 6) }
 }

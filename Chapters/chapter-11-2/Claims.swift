@@ -137,7 +137,7 @@ extension Double {
     }
 
     /// Two significant digits at least, three from 100 on: 0.0091, 0.83, 1.5, 12, 230.
-    var twoDigits: String { self >= 100 ? String(format: "%.0f", self) : String(format: "%.2g", self) }
+    var twoDigits: String { self >= 100 ? rounded(places: 0) : significant(2) }
 }
 
 /// The best of several widths by `errors` (the first of equal ones), and whether it is an end of the range tried.
@@ -155,6 +155,26 @@ func bestWidthClaim(names: [String], errors: [Double?], undefined: [Int], scoreN
             + "best width may lie beyond it"
     return Claim(name: "best-width", verdict: "best=\(names[best]);\(interior ? "interior" : "end")",
                  sentence: sentence + ".")
+}
+
+// MARK: - Which code ran
+
+/// Which path of the one entry point computed each estimator's curve (`NadarayaWatson.estimatesAndPath`: the cost
+/// model's choice, or the dense engine when a fast path refused the data). Verdict: "name=path;…".
+func pathClaim(names: [String], paths: [EstimatorPath], queries m: Int, keys n: Int) -> Claim {
+    let verdict = zip(names, paths).map { "\($0)=\($1.rawValue)" }.joined(separator: ";")
+    if paths.allSatisfy({ $0 == .reference }) {
+        return Claim(name: "estimator-path", verdict: verdict,
+                     sentence: "On this run every curve of this section was computed by exactly this code: with \(m) "
+                        + "queries and \(n) keys (\(m * n) kernel values per estimator) a faster path would save nothing")
+    }
+    let groups = Dictionary(grouping: zip(names, paths), by: \.1)
+        .sorted { $0.key.rawValue < $1.key.rawValue }
+        .map { path, pairs in "\(path.name) for the \(listed(pairs.map(\.0)))" }
+    return Claim(name: "estimator-path", verdict: verdict,
+                 sentence: "With \(m) queries and \(n) keys (\(m * n) kernel values per estimator) this run's curves were "
+                    + "computed by " + listed(groups) + ": faster ways to the same sums, each tested against the code "
+                    + "above (the heatmaps' rows always come from it, one row at a time)")
 }
 
 // MARK: - Attention weights
@@ -393,7 +413,8 @@ func widthChoiceClaim(names: [String], looErrors: [Double?], truthErrors: [Doubl
     if looTies.count > 1 {
         return Claim(name: "width-choice", verdict: verdict,
                      sentence: "Leave-one-out cannot tell \(looTies.count == names.count ? "any of these widths" : "\(looTies.count) of these widths") "
-                        + "apart: their errors agree to 9 digits, because on these pairs the width changes no leave-one-out prediction.")
+                        + "apart: their errors agree to 9 digits"
+                        + (looTies.count == names.count ? ", as they must if the width changes no leave-one-out prediction on these pairs." : "."))
     }
     var sentence = "Leave-one-out ranks \(names[byLOO]) best"
     if let byTruth {

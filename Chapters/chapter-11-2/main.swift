@@ -18,7 +18,9 @@ CommandLineTool.run(name: "chapter-11-2") {
     let shapes = Kernel.allCases.map { kernel in offsets.map { kernel.weight(scaledDistance: abs($0)) } }
     // end snippet
     let names = Kernel.allCases.map(\.displayName)
+    let sentenceNames = Kernel.allCases.map(\.nameInSentence)
     try page.addCode("kernels", file: "Sources/AttentionPooling/Kernel.swift", snippet: "kernels")
+    try page.addCode("plotting", file: "Chapters/chapter-11-2/ChapterFigures.swift", snippet: "plotting")
     try page.addFigure(
         kernelShapesFigure(distances: offsets, shapes: shapes, names: names), snippet: "kernel-shapes",
         caption: "The kernels of (11.2.1) with width σ = 1, as functions of the offset between query and key.",
@@ -29,33 +31,38 @@ CommandLineTool.run(name: "chapter-11-2") {
     let data = settings.data  // the book's (11.2.3) for --seed and --samples, or your --data file, x rescaled to [0, 5]
     // end snippet
     let shown = settings.inUserUnits(data)  // figures and data files show your own x
-    let keyGroups = data.keyGroups(atMost: 200)  // one key per heatmap column, unless there are thousands
     let sample = data.thinned(toAtMost: 500)  // every pair here; fewer for the n² work when there are more
-    let keys = KeyColumns(data: shown, groups: keyGroups)
+    let keys = KeyColumns(data: shown, groups: data.keyGroups(atMost: 200), keys: data.trainingInputs)
     page.setText("data-description", settings.dataDescription(data, columns: keys.count, sample: sample))
     progress(data, "estimates and attention of the four kernels and four widths")
     try page.addData(DataFile("training-set.csv", columns: ["x", "y"], values: [shown.trainingInputs, shown.trainingTargets]))
     let scores = Scores(data: data, sample: sample)
+    page.setText("explorer-errors", data.validationTruth == nil ? "leave-one-out error"
+                                                                 : "leave-one-out error and its error against the truth")
     page.setText("against-what", data.validationTruth == nil ? "with your examples" : "against the truth and the noisy examples")
 
     // 11.2.2 Attention pooling via Nadaraya–Watson regression: every kernel at width σ = 1.
     // snippet: estimates
-    let byKernel = try Kernel.allCases.map { kernel in
-        try NadarayaWatson(kernel: kernel, width: .scalar(1)).pool(
-            queries: data.validationInputs, keys: data.trainingInputs, values: data.trainingTargets, keyGroups: keyGroups)
+    let kernels = try Kernel.allCases.map { try NadarayaWatson(kernel: $0, width: .scalar(1)) }
+    let computed = try kernels.map { nw in  // each curve, and which of the engine's paths computed it
+        try nw.estimatesAndPath(queries: data.validationInputs, keys: data.trainingInputs, values: data.trainingTargets)
     }
+    let byKernel = computed.map(\.estimates)
     // end snippet
-    try page.addCode("estimator", file: "Sources/AttentionPooling/NadarayaWatson+Scalar.swift", snippet: "estimator")
+    try page.addCode("estimator", file: "Sources/AttentionPooling/NadarayaWatson.swift", snippet: "estimator")
     try page.addCode("softmax", file: "Sources/AttentionPooling/Softmax.swift", snippet: "softmax")
-    let kernelScores = try scores.of(Kernel.allCases.map { try NadarayaWatson(kernel: $0, width: .scalar(1)) }, byKernel)
+    try page.addCode("attention-rows", file: "Chapters/chapter-11-2/ChapterSections.swift", snippet: "attention-rows")
+    claims.state(pathClaim(names: sentenceNames, paths: computed.map(\.path), queries: data.validationInputs.count,
+                           keys: data.trainingInputs.count), on: &page)
+    let kernelScores = try scores.of(kernels, byKernel)
     try page.addEstimates(byKernel, names: names, columns: Kernel.allCases.map(\.rawValue), data: shown,
                           figureName: "estimates", snippet: "estimates", tableName: "kernel-errors", scores: kernelScores,
                           caption: "Nadaraya–Watson estimates of the four kernels, each with width σ = 1.")
-    try page.addAttention(byKernel, names: names, columns: Kernel.allCases.map(\.rawValue), data: shown, keys: keys,
+    try page.addAttention(kernels, names: names, columns: Kernel.allCases.map(\.rawValue), queries: data.validationInputs,
+                          data: shown, keys: keys,
                           figureName: "attention", snippet: "estimates",
                           caption: "Attention weights of the four kernels (σ = 1): one row per query, one column per key.")
-    let sentenceNames = Kernel.allCases.map(\.nameInSentence)
-    claims.state(shapeClaim(name: "kernel-shapes", estimates: byKernel.map(\.estimates), names: sentenceNames,
+    claims.state(shapeClaim(name: "kernel-shapes", estimates: byKernel, names: sentenceNames,
                             truth: data.validationTruth, labels: data.trainingTargets), on: &page)
     claims.state(errorRankingClaim(name: "kernel-ranking", names: sentenceNames, errors: kernelScores.ranking,
                                    undefined: kernelScores.rankingUndefined, scoreName: scores.rankingName), on: &page)
@@ -67,43 +74,46 @@ CommandLineTool.run(name: "chapter-11-2") {
 
     // The same comparison at equal spread: every kernel with standard deviation s = 1.
     // snippet: matched
-    let matched = try looking.map { kernel in
-        let width = 1 / kernel.standardDeviation!  // σ = 1 for the Gaussian, √3 for the boxcar, √6 for the triangle
-        return try NadarayaWatson(kernel: kernel, width: .scalar(width)).pool(
-            queries: data.validationInputs, keys: data.trainingInputs, values: data.trainingTargets, keyGroups: keyGroups)
+    let matchedKernels = try looking.map { kernel in
+        try NadarayaWatson(kernel: kernel, width: .scalar(1 / kernel.standardDeviation!))  // σ = 1, √3, √6
+    }
+    let matched = try matchedKernels.map { nw in
+        try nw.estimates(queries: data.validationInputs, keys: data.trainingInputs, values: data.trainingTargets)
     }
     // end snippet
     let matchedNames = looking.map(\.displayName)
-    let matchedScores = try scores.of(looking.map { try NadarayaWatson(kernel: $0, width: .scalar(1 / $0.standardDeviation!)) }, matched)
+    let matchedScores = try scores.of(matchedKernels, matched)
     try page.addEstimates(matched, names: matchedNames, columns: looking.map(\.rawValue), data: shown,
                           figureName: "estimates-matched", snippet: "matched", tableName: "matched-errors",
                           scores: matchedScores,
                           caption: "The three kernels with the same standard deviation, s = 1: boxcar half-width √3, "
                               + "triangle half-width √6, Gaussian σ = 1.")
-    try page.addAttention(matched, names: matchedNames, columns: looking.map(\.rawValue), data: shown, keys: keys,
+    try page.addAttention(matchedKernels, names: matchedNames, columns: looking.map(\.rawValue),
+                          queries: data.validationInputs, data: shown, keys: keys,
                           figureName: "attention-matched", snippet: "matched",
                           caption: "Attention weights of the three kernels at the same standard deviation, s = 1.")
-    claims.state(matchedClaim(atSigma: [0, 1, 3].map { byKernel[$0].estimates }, matched: matched.map(\.estimates)), on: &page)
+    claims.state(matchedClaim(atSigma: [0, 1, 3].map { byKernel[$0] }, matched: matched), on: &page)
     claims.state(errorRankingClaim(name: "matched-ranking", names: looking.map(\.nameInSentence), errors: matchedScores.ranking,
                                    undefined: matchedScores.rankingUndefined, scoreName: scores.rankingName), on: &page)
 
     // 11.2.3 Adapting attention pooling: the Gaussian kernel at four widths.
     // snippet: widths
     let sigmas = [0.1, 0.2, 0.5, 1]
-    let byWidth = try sigmas.map { sigma in
-        try NadarayaWatson(kernel: .gaussian, width: .scalar(sigma)).pool(
-            queries: data.validationInputs, keys: data.trainingInputs, values: data.trainingTargets, keyGroups: keyGroups)
+    let gaussians = try sigmas.map { try NadarayaWatson(kernel: .gaussian, width: .scalar($0)) }
+    let byWidth = try gaussians.map { nw in
+        try nw.estimates(queries: data.validationInputs, keys: data.trainingInputs, values: data.trainingTargets)
     }
     // end snippet
     let widthNames = sigmas.map { "σ = \($0.formatted)" }
     let widthColumns = sigmas.map { "sigma_\($0.formatted)" }
-    let widthScores = try scores.of(sigmas.map { try NadarayaWatson(kernel: .gaussian, width: .scalar($0)) }, byWidth)
+    let widthScores = try scores.of(gaussians, byWidth)
     try page.addEstimates(byWidth, names: widthNames, columns: widthColumns, data: shown,
                           figureName: "width-estimates", snippet: "widths", tableName: "width-errors", scores: widthScores,
                           caption: "Gaussian estimates at four widths.")
-    try page.addAttention(byWidth, names: widthNames, columns: widthColumns, data: shown, keys: keys,
+    try page.addAttention(gaussians, names: widthNames, columns: widthColumns, queries: data.validationInputs,
+                          data: shown, keys: keys,
                           figureName: "width-attention", snippet: "widths", caption: "Gaussian attention weights at four widths.")
-    claims.state(shapeClaim(name: "width-shapes", estimates: byWidth.map(\.estimates), names: widthNames,
+    claims.state(shapeClaim(name: "width-shapes", estimates: byWidth, names: widthNames,
                             truth: data.validationTruth, labels: data.trainingTargets), on: &page)
     claims.state(bestWidthClaim(names: widthNames, errors: widthScores.ranking, undefined: widthScores.rankingUndefined,
                                 scoreName: scores.rankingName), on: &page)
@@ -124,13 +134,18 @@ CommandLineTool.run(name: "chapter-11-2") {
         }
     }
     // end snippet
+    let trade = try widthTradeOff(explored, widths: explorerWidths, data: explorerData)
     let widthTexts = explorerWidths.map { "σ = \($0.significant)" }
     let explorerColumns = Kernel.allCases.flatMap { kernel in explorerWidths.map { "\(kernel.rawValue)_sigma_\($0.significant)" } }
     try page.addExplorer(
         widthExplorer(results: explored, kernelNames: names, widths: widthTexts, data: settings.inUserUnits(explorerData),
-                      shown: (kernel: 0, width: 12)),
+                      trade: trade, shown: (kernel: 0, width: 12)),
         data: [DataFile("width-explorer.csv", columns: ["x"] + explorerColumns,
-                        optionalValues: [shown.validationInputs.map(Optional.some)] + explored.joined().map(\.estimates))])
+                        optionalValues: [shown.validationInputs.map(Optional.some)] + explored.joined().map(\.estimates)),
+               DataFile("width-explorer-errors.csv", columns: ["sigma"] + Kernel.allCases.flatMap { ["\($0.rawValue)_loo", "\($0.rawValue)_truth"] },
+                        optionalValues: [explorerWidths.map(Optional.some)] + Kernel.allCases.indices.flatMap { k in
+                            [trade.leaveOneOut[k], trade.truth?[k] ?? Array(repeating: nil, count: explorerWidths.count)]
+                        })])
     claims.state(explorerGapsClaim(names: sentenceNames, narrowest: explored.map { $0[0] }, width: widthTexts[0]), on: &page)
 
     // Learning the width: the earlier edition's parametric attention pooling, and exercise 2.
@@ -174,10 +189,9 @@ CommandLineTool.run(name: "chapter-11-2") {
         ("Silverman's rule of thumb", .scalar(silverman)),
         ("adaptive (Abramson)", .perKey(adaptive)),
     ]
-    let byChoice = try choices.map { choice in
-        try NadarayaWatson(kernel: .gaussian, width: choice.width).pool(
-            queries: sample.validationInputs, keys: sample.trainingInputs, values: sample.trainingTargets,
-            keyGroups: sample.keyGroups(atMost: 200))
+    let chosen = try choices.map { try NadarayaWatson(kernel: .gaussian, width: $0.width) }
+    let byChoice = try chosen.map { nw in
+        try nw.estimates(queries: sample.validationInputs, keys: sample.trainingInputs, values: sample.trainingTargets)
     }
     // end snippet
     let choiceNames = ["(a) all keys", "(b) leave-one-out", "Silverman", "Abramson"]
@@ -186,8 +200,9 @@ CommandLineTool.run(name: "chapter-11-2") {
     try page.addEstimates(byChoice, names: choiceNames, columns: choiceColumns, data: sampleShown,
                           figureName: "learned-estimates", snippet: "width-rules", tableName: nil, scores: nil,
                           caption: "Estimates with the two learned widths and with two rules.")
-    try page.addAttention(byChoice, names: choiceNames, columns: choiceColumns, data: sampleShown,
-                          keys: KeyColumns(data: sampleShown, groups: sample.keyGroups(atMost: 200)),
+    try page.addAttention(chosen, names: choiceNames, columns: choiceColumns, queries: sample.validationInputs,
+                          data: sampleShown,
+                          keys: KeyColumns(data: sampleShown, groups: sample.keyGroups(atMost: 200), keys: sample.trainingInputs),
                           figureName: "learned-attention", snippet: "width-rules",
                           caption: "Attention weights with the two learned widths and the two rules.")
     try page.addData(DataFile("adaptive-widths.csv", columns: ["x", "sigma"], values: [sampleShown.trainingInputs, adaptive]))

@@ -260,11 +260,11 @@ extension ExerciseCatalogue {
                 + "becomes one-hot.",
             panels: [.plot(keyPlot), .plot(tracePlot)])
         let caption = "Keys: 7 standard normal points (seed 21); query q = s·(0.8, 0.6). tr C falls from "
-            + significantDigits(traces[0]) + " at s = 0 to " + significantDigits(traces[20]) + " at s = 5 and "
-            + significantDigits(traces[60])
+            + traces[0].significant(3) + " at s = 0 to " + traces[20].significant(3) + " at s = 5 and "
+            + traces[60].significant(3)
             + " at s = 15: once one key takes all the weight, the output stops moving and the gradient vanishes. "
             + "Over the checks' 20 random cases (d = 3, m = 7), the formula Σ αᵢkᵢkᵢᵀ − k̄k̄ᵀ and central differences "
-            + "(step 10⁻⁵) differ by at most " + significantDigits(worst) + "."
+            + "(step 10⁻⁵) differ by at most " + worst.significant(3) + "."
         return WorkedFigure(figure: figure, caption: caption, data: [
             DataFile("exercise-11-1-2-keys.csv", columns: ["x1", "x2"],
                      values: [keys.map { $0[0] }, keys.map { $0[1] }]),
@@ -328,11 +328,6 @@ private func trustedTermVector(_ text: String) -> [Double] {
     let counts = ExerciseCatalogue.searchVocabulary.map { term in Double(words.filter { $0 == term }.count) }
     let length = counts.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
     return length > 0 ? counts.map { $0 / length } : counts
-}
-
-/// A number with 3 significant digits, as the captions quote it ("0.0123", "1.23e-08").
-func significantDigits(_ x: Double) -> String {
-    Swift.abs(x) >= 1e-3 && Swift.abs(x) < 1e5 || x == 0 ? String(format: "%.3g", x) : String(format: "%.2e", x)
 }
 
 /// The index of the strictly largest entry, or a failure naming `what` when there is none (empty, NaN or a tie).

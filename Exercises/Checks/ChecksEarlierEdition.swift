@@ -344,13 +344,13 @@ extension ExerciseCatalogue {
             panels: [.plot(panel)], width: 720)
         let last = sizes.count - 1
         let caption = "Data: SineRegression with n pairs, seeds 0–3; error on the 50 validation inputs. "
-            + "From n = 25 to 1600 the error goes from \(significantDigits(wide[0])) to "
-            + "\(significantDigits(wide[last])) with σ = 1.5, from \(significantDigits(narrow[0])) to "
-            + "\(significantDigits(narrow[last])) with σ = 0.5, from \(significantDigits(shrinking[0])) to "
-            + "\(significantDigits(shrinking[last])) with the shrinking σ, and from \(significantDigits(chosen[0])) "
-            + "to \(significantDigits(chosen[last])) with σ chosen by leave-one-out on 13 widths from 0.05 to 5. "
-            + "Leave-one-out's choice averages σ = \(significantDigits(chosenWidths[0])) at n = \(sizes[0]) and "
-            + "\(significantDigits(chosenWidths[last])) at n = \(sizes[last]); its error is below the shrinking σ's at "
+            + "From n = 25 to 1600 the error goes from \(wide[0].significant(3)) to "
+            + "\(wide[last].significant(3)) with σ = 1.5, from \(narrow[0].significant(3)) to "
+            + "\(narrow[last].significant(3)) with σ = 0.5, from \(shrinking[0].significant(3)) to "
+            + "\(shrinking[last].significant(3)) with the shrinking σ, and from \(chosen[0].significant(3)) "
+            + "to \(chosen[last].significant(3)) with σ chosen by leave-one-out on 13 widths from 0.05 to 5. "
+            + "Leave-one-out's choice averages σ = \(chosenWidths[0].significant(3)) at n = \(sizes[0]) and "
+            + "\(chosenWidths[last].significant(3)) at n = \(sizes[last]); its error is below the shrinking σ's at "
             + "\(zip(chosen, shrinking).filter { $0 < $1 }.count) of the \(sizes.count) sizes."
         return WorkedFigure(figure: figure, caption: caption, data: [
             DataFile("exercise-11-2-e1-error-vs-n.csv",
@@ -393,11 +393,11 @@ extension ExerciseCatalogue {
                 + "Right: the weights of the query 2.5 over the keys, a wide bump at w = 1 and a narrower, taller "
                 + "one at the learned w.",
             panels: [.plot(curve), .plot(row)])
-        let caption = "The chapter's 40 pairs (seed 0). Leave-one-out learns w = \(significantDigits(learned)) "
-            + "(σ = \(significantDigits(1 / learned))). A query attends on average to e^H = "
-            + "\(significantDigits(plain)) keys at w = 1 and \(significantDigits(sharp)) at the learned w; the "
-            + "largest weight of the query 2.5 rises from \(significantDigits(rowPlain.max() ?? 0)) to "
-            + "\(significantDigits(rowLearned.max() ?? 0))."
+        let caption = "The chapter's 40 pairs (seed 0). Leave-one-out learns w = \(learned.significant(3)) "
+            + "(σ = \((1 / learned).significant(3))). A query attends on average to e^H = "
+            + "\(plain.significant(3)) keys at w = 1 and \(sharp.significant(3)) at the learned w; the "
+            + "largest weight of the query 2.5 rises from \((rowPlain.max() ?? 0).significant(3)) to "
+            + "\((rowLearned.max() ?? 0).significant(3))."
         return WorkedFigure(figure: figure, caption: caption, data: [
             DataFile("exercise-11-2-e2-effective-keys.csv", columns: ["w", "effective_keys"], values: [ws, effective]),
             DataFile("exercise-11-2-e2-weights.csv", columns: ["key", "weight_w_1", "weight_learned"],
@@ -445,13 +445,13 @@ extension ExerciseCatalogue {
         let last = widthGrid.count - 1
         let idealIndex = widthGrid.firstIndex(of: ideal) ?? 0
         let caption = "The chapter's 40 pairs (seed 0), 25 widths from 0.05 to 5. Leave-one-out chooses σ = "
-            + "\(significantDigits(chosen)) (leave-one-out error \(significantDigits(loo[chosenIndex])), error "
-            + "against the truth \(significantDigits(truth[chosenIndex]))); the truth's best width on the grid "
-            + "would be σ = \(significantDigits(ideal)) (error \(significantDigits(truth[idealIndex]))). The "
+            + "\(chosen.significant(3)) (leave-one-out error \(loo[chosenIndex].significant(3)), error "
+            + "against the truth \(truth[chosenIndex].significant(3))); the truth's best width on the grid "
+            + "would be σ = \(ideal.significant(3)) (error \(truth[idealIndex].significant(3))). The "
             + "leave-one-out error includes the label noise (variance 1), so its expected value is at least 1 at every "
             + "width; on this sample it lies above the error against the truth by "
-            + "\(significantDigits(loo[0] - truth[0])) at σ = \(significantDigits(widthGrid[0])) and by "
-            + "\(significantDigits(loo[last] - truth[last])) at σ = \(significantDigits(widthGrid[last]))."
+            + "\((loo[0] - truth[0]).significant(3)) at σ = \(widthGrid[0].significant(3)) and by "
+            + "\((loo[last] - truth[last]).significant(3)) at σ = \(widthGrid[last].significant(3))."
         return WorkedFigure(figure: figure, caption: caption, data: [
             DataFile("exercise-11-2-e3-errors.csv", columns: ["sigma", "loo_error", "truth_error"],
                      values: [widthGrid, loo, truth]),
@@ -520,11 +520,11 @@ extension ExerciseCatalogue {
                 + "inverse kernel's is nearly flat and pulled towards the far ends of the data.",
             panels: [.plot(weights), .plot(training), .plot(fits)])
         let caption = "The chapter's 40 pairs (seed 0). Training w outside the square from 0.2 for 40 epochs ends "
-            + "at w = \(significantDigits(trained)) with leave-one-out loss \(significantDigits(pathLosses.last ?? 0)); "
-            + "the book's w inside the square learns \(significantDigits(bookW)), and its square is "
-            + "\(significantDigits(bookW * bookW)): the same kernel. The inverse kernel's loss does not depend on w "
-            + "(w cancels in the normalisation); its leave-one-out loss is \(significantDigits(inverseLoss)), worse "
-            + "than predicting the mean of the other labels (\(significantDigits(meanLoss)))."
+            + "at w = \(trained.significant(3)) with leave-one-out loss \((pathLosses.last ?? 0).significant(3)); "
+            + "the book's w inside the square learns \(bookW.significant(3)), and its square is "
+            + "\((bookW * bookW).significant(3)): the same kernel. The inverse kernel's loss does not depend on w "
+            + "(w cancels in the normalisation); its leave-one-out loss is \(inverseLoss.significant(3)), worse "
+            + "than predicting the mean of the other labels (\(meanLoss.significant(3)))."
         return WorkedFigure(figure: figure, caption: caption, data: [
             DataFile("exercise-11-2-e4-loss.csv", columns: ["w", "loo_loss"], values: [ws, losses]),
             DataFile("exercise-11-2-e4-path.csv", columns: ["epoch", "w", "loo_loss"],

@@ -1,4 +1,5 @@
 import CourseSite
+import Figures
 import Foundation
 
 /// The exercises pages of the course site: `exercises-11-1/index.html` and `exercises-11-2/index.html`, one per
@@ -27,55 +28,36 @@ public struct ExercisesSite: Sendable {
     public func files(for chapter: ChapterEntry, identity: CourseIdentity = .standard) throws -> [SiteFile] {
         let folder = packageRoot.appendingPathComponent("Exercises/Pages/\(chapter.number)")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
-        var sources: [(name: String, text: String)] = []
+        var prose: [ProseFile] = []
         for name in names.filter({ $0.hasSuffix(".md") }).sorted() {
             let url = folder.appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw ExerciseToolError.fileSystem(path: url.path, reason: "cannot read")
             }
             let file = "Exercises/Pages/\(chapter.number)/\(name)"
-            sources.append((file, try ReleaseTransform.showPageSolutions(String(decoding: data, as: UTF8.self),
-                                                                          file: file)))
+            prose.append(ProseFile(name: file, text: try ReleaseTransform.showPageSolutions(
+                String(decoding: data, as: UTF8.self), file: file)))
         }
-        guard !sources.isEmpty else { return [] }
+        guard !prose.isEmpty else { return [] }
         let makers = figureMakers(chapter.number)
-        var blocks: [String: String] = [:]
-        var dataFiles: [SiteFile] = []
-        var number = 0
-        for name in sources.flatMap({ Self.figureNames(in: $0.text) }) where blocks["figure: \(name)"] == nil {
+        var figures: [String: PageFigure] = [:]
+        for name in PageAssembly.figureNames(in: prose) {
             guard let make = makers[name] else { continue }  // Markdown reports the unknown block with its line.
-            number += 1
-            let worked = try make()
-            for file in worked.data {
-                let path = "\(chapter.exercisesDirectory)/data/\(file.name)"
-                guard !dataFiles.contains(where: { $0.path == path }) else {
-                    throw ExerciseToolError.fileSystem(path: path, reason: "two figures write this data file")
-                }
-                dataFiles.append(SiteFile(path: path, contents: try file.table.text()))
-            }
-            blocks["figure: \(name)"] = FigureBlock(
-                name: name, number: "\(number)", svg: try worked.figure.svg(), captionHTML: HTML.escape(worked.caption),
-                dataFiles: worked.data.map { DataFileLink(href: "data/\($0.name)", label: $0.name) }).html
+            figures[name] = try make()
         }
-        var body = ["<p class=\"intro\">The exercises of <a href=\""
+        let page = try PageAssembly(
+            prose: prose, figures: figures, figureNumberPrefix: "", directory: chapter.exercisesDirectory,
+            data: PageAssembly.figureNames(in: prose).compactMap { figures[$0] }.flatMap(\.data))
+        let intro = "<p class=\"intro\">The exercises of <a href=\""
             + HTML.escape(Page.relativeHref(to: chapter.path, from: chapter.exercisesPath))
             + "\">§\(HTML.escape(chapter.number)) \(HTML.escape(chapter.title))</a>. Implement the functions in "
-            + "<code>Exercises/Workspace/</code> and run <code>swift run exercises check</code>.</p>"]
-        var headings: [TOCEntry] = []
-        var ids: Set<String> = []
-        for source in sources {
-            let document = try Markdown.render(source.text, fileName: source.name, blocks: blocks, idsInUse: ids)
-            ids = document.ids
-            body.append(document.html)
-            // The contents list the exercises; every exercise has the same subheadings (hints, …).
-            headings += document.headings.filter { $0.level == 2 }
-                .map { TOCEntry(level: $0.level, id: $0.id, title: $0.title) }
-        }
-        let page = Page(
-            path: chapter.exercisesPath, title: "Exercises for \(chapter.number) \(chapter.title)",
-            bodyHTML: body.joined(separator: "\n"), tableOfContents: headings, previous: chapter.link,
-            courseTitle: identity.title, authorLine: identity.author, creditHTML: Page.credit(section: "§\(chapter.number) \(chapter.title)"))
-        return [SiteFile(path: chapter.exercisesPath, contents: page.html)] + dataFiles
+            + "<code>Exercises/Workspace/</code> and run <code>swift run exercises check</code>.</p>"
+        // The contents list the exercises; every exercise has the same subheadings (hints, …).
+        let html = Page(of: chapter, path: chapter.exercisesPath,
+                        title: "Exercises for \(chapter.number) \(chapter.title)",
+                        bodyHTML: intro + "\n" + page.bodyHTML, tableOfContents: page.headings.filter { $0.level == 2 },
+                        previous: chapter.link, identity: identity).html
+        return [SiteFile(path: chapter.exercisesPath, contents: html)] + page.dataFiles
     }
 
     /// Writes every chapter's exercises page into the site at `output` (created if missing), each folder replaced
@@ -84,31 +66,16 @@ public struct ExercisesSite: Sendable {
     /// - Throws: `ChapterPageError.foreignSite` when `output/index.html` was not written by this course, or a
     ///   rendering or writing error. Every page is rendered before anything is written.
     public func write(to output: URL, identity: CourseIdentity = .standard) throws -> [String] {
-        let home = output.appendingPathComponent("index.html")
-        if let existing = FileManager.default.contents(atPath: home.path),
-           !String(decoding: existing, as: UTF8.self).contains(Page.generator) {
-            throw ChapterPageError.foreignSite(home.path)
-        }
+        try SiteWriter.requireCourseSite(at: output)
         let rendered = try CourseCatalogue.chapters.map { ($0, try files(for: $0, identity: identity)) }
             .filter { !$0.1.isEmpty }
         let exercisePages = SiteWriter.existingExercisePages(in: output).union(rendered.map { $0.0.exercisesPath })
-        let homePage = HomePage(courseTitle: identity.title, authorLine: identity.author,
-                                presentChapterPaths: SiteWriter.existingChapters(in: output),
-                                presentExercisePaths: exercisePages)
+        let shared = SiteWriter.sharedFiles(presentChapters: SiteWriter.existingChapters(in: output),
+                                            presentExercises: exercisePages, identity: identity)
         for (chapter, files) in rendered {
-            try SiteWriter.write(files + [SiteFile(path: "index.html", contents: homePage.html),
-                                          SiteFile(path: Stylesheet.fileName, contents: Stylesheet.css)],
-                                 to: output, replacingDirectory: chapter.exercisesDirectory)
+            try SiteWriter.write(files + shared, to: output, replacingDirectory: chapter.exercisesDirectory)
         }
         try ChapterSite.writeMissingPlaceholders(in: output, identity: identity)
         return rendered.map { $0.0.exercisesPath }
-    }
-
-    private static func figureNames(in page: String) -> [String] {
-        page.split(separator: "\n").compactMap { line in
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard trimmed.hasPrefix("{{figure:"), trimmed.hasSuffix("}}") else { return nil }
-            return trimmed.dropFirst("{{figure:".count).dropLast(2).trimmingCharacters(in: .whitespaces)
-        }
     }
 }

@@ -206,7 +206,7 @@ public enum HarnessPackage {
             name: "Submission",
             products: [.executable(name: "\(product)", targets: ["\(product)"])],
             targets: [
-                .target(name: "AttentionPooling", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+                .target(name: "AttentionPooling"),
                 .target(name: "Exercises", dependencies: ["AttentionPooling"], path: "Exercises/Workspace"),
                 .target(name: "ExerciseWire", path: "Exercises/Wire"),
                 .target(name: "ExerciseHarness", dependencies: ["Exercises", "ExerciseWire"], path: "Exercises/Harness"),

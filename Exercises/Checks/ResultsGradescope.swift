@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 
 /// Gradescope's autograder `results.json` (https://gradescope-autograders.readthedocs.io/en/latest/specs/): the
@@ -101,7 +102,7 @@ public struct GradescopeResults: Codable, Equatable, Sendable {
 
     /// A number of points without a needless `.0`: `7`, `2.5`.
     public static func format(_ points: Double) -> String {
-        points == points.rounded() && Swift.abs(points) < 1e15 ? String(Int(points)) : String(points)
+        points.shortest ?? String(points)
     }
 }
 

@@ -1,5 +1,5 @@
 /// Widths for a one-dimensional kernel chosen by a rule instead of by hand or by gradient descent: one global
-/// width (Silverman) or one per key (Abramson, nearest neighbour), to use as `Width.scalar` or `Width.perKey`.
+/// width (Silverman) or one per key (Abramson), to use as `Width.scalar` or `Width.perKey`.
 ///
 /// All widths here are σ's (w = 1/σ in `WidthObjective`). Compare them with `NadarayaWatson.leaveOneOutError`.
 public enum BandwidthRules {
@@ -55,26 +55,6 @@ public enum BandwidthRules {
         return logDensity.map { h * _exp(-0.5 * ($0 - logGeometricMean)) }
     }
 
-    /// The k-nearest-neighbour rule: hᵢ is the distance from key i to its `neighbours`-th nearest other key, so
-    /// each key's kernel reaches about that many neighbours at one width.
-    ///
-    /// - Throws: a key that is not finite, `neighbours` outside 1...n − 1, or a zero distance (more than
-    ///   `neighbours` keys at one point).
-    /// - Complexity: O(n² log n).
-    public static func nearestNeighbour(keys: [Double], neighbours: Int) throws(BandwidthError) -> [Double] {
-        if let index = keys.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(role: "key", index: index) }
-        guard neighbours >= 1, neighbours < keys.count else {
-            throw .invalidNeighbourCount(neighbours: neighbours, keys: keys.count)
-        }
-        var widths: [Double] = []
-        for (i, key) in keys.enumerated() {
-            let distances = keys.indices.filter { $0 != i }.map { abs(keys[$0] - key) }.sorted()
-            guard distances[neighbours - 1] > 0 else { throw .coincidentKeys(index: i) }
-            widths.append(distances[neighbours - 1])
-        }
-        return widths
-    }
-
     /// log Σᵢ exp(xᵢ) for a non-empty list of finite numbers, shifted by the maximum so nothing overflows.
     private static func logSumExp(_ logits: [Double]) -> Double {
         let largest = logits.max() ?? 0
@@ -88,8 +68,6 @@ public enum BandwidthError: Error, Equatable, Sendable, CustomStringConvertible 
     case noSpread
     case nonFinite(role: String, index: Int)
     case invalidWidth(index: Int, value: Double)
-    case invalidNeighbourCount(neighbours: Int, keys: Int)
-    case coincidentKeys(index: Int)
 
     public var description: String {
         switch self {
@@ -97,10 +75,6 @@ public enum BandwidthError: Error, Equatable, Sendable, CustomStringConvertible 
         case .noSpread: "all points are equal, so they have no spread to set a width from"
         case .nonFinite(let role, let index): "\(role) \(index) is not a finite number"
         case .invalidWidth(let index, let value): "width \(index) must be a finite number greater than 0, not \(value)"
-        case .invalidNeighbourCount(let neighbours, let keys):
-            "the neighbour count must be between 1 and \(keys - 1) for \(keys) keys, not \(neighbours)"
-        case .coincidentKeys(let index):
-            "key \(index) shares its point with too many keys for a nearest-neighbour width"
         }
     }
 }

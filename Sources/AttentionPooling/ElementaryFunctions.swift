@@ -8,9 +8,10 @@ import Darwin
 import ucrt
 #endif
 
-// The platform's C maths library, under names that cannot clash with the module's own.
-// Only the figures' numbers use these; the random generator's normals use `PortableLogarithm`, which is
-// bit-identical on every machine.
+// The platform's C maths library, under names that cannot clash with the module's own. The kernels, distances,
+// softmax, estimators, width learning, bandwidth rules and the data's truth 2 sin x + x all use these, so their last
+// bits may differ between platforms' libraries. The random draws must not: the generator's normals use
+// `PortableLogarithm` instead, which is bit-identical on every machine.
 
 @usableFromInline func _exp(_ x: Double) -> Double { exp(x) }
 @usableFromInline func _log(_ x: Double) -> Double { log(x) }

@@ -91,7 +91,10 @@ public enum LeaveOneOutWidth {
         let slope = { (theta: Double) in evaluate(sample, w: _exp(theta), gradient: true).slope }
         var (a, b) = (start, end)
         var (slopeA, slopeB) = (slope(a), slope(b))
-        guard slopeA < 0, slopeB > 0 else { return goldenSection(sample, from: a, to: b) }
+        guard slopeA < 0, slopeB > 0 else {  // L's minimum in the bracket instead, to a bracket of 1e-9
+            return goldenSectionMinimum(of: { evaluate(sample, w: _exp($0), gradient: false).loss }, in: a...b,
+                                        tolerance: 1e-9)
+        }
         var side = 0
         while b - a > 1e-11 {
             var c = b - slopeB * (b - a) / (slopeB - slopeA)
@@ -109,26 +112,5 @@ public enum LeaveOneOutWidth {
             }
         }
         return abs(slopeA) < abs(slopeB) ? a : b
-    }
-
-    /// L's minimum over θ in [a, b] by golden-section search, to a bracket of 1e-9.
-    private static func goldenSection(_ sample: SortedSample, from start: Double, to end: Double) -> Double {
-        let loss = { (theta: Double) in evaluate(sample, w: _exp(theta), gradient: false).loss }
-        let ratio = (5.0.squareRoot() - 1) / 2
-        var (a, b) = (start, end)
-        var (c, d) = (b - ratio * (b - a), a + ratio * (b - a))
-        var (lossC, lossD) = (loss(c), loss(d))
-        while b - a > 1e-9 {
-            if lossC <= lossD {
-                (b, d, lossD) = (d, c, lossC)
-                c = b - ratio * (b - a)
-                lossC = loss(c)
-            } else {
-                (a, c, lossC) = (c, d, lossD)
-                d = a + ratio * (b - a)
-                lossD = loss(d)
-            }
-        }
-        return (a + b) / 2
     }
 }

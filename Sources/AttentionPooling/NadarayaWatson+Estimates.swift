@@ -1,40 +1,73 @@
-/// Choosing how to compute the estimates alone — when nobody needs the attention matrix, a fast path does the same
-/// sum (11.2.2) without it. Every path gives `pool`'s estimates: the dense engine and the windowed sums to about
-/// 1e-14, the fast Gauss transform within its bound (relative 1e-10 of the values' scale).
+/// One entry point for the estimates alone — when nobody needs the attention matrix, the same sum (11.2.2) can be
+/// computed without it. `path(queries:keys:)` is the cost model; every path gives `pool`'s estimates, the reference's:
+/// the dense engine and the windowed sums within 1e-12 of the values' scale (tested; about 1e-14 measured), the fast
+/// Gauss transform within its bound (1e-10 of the values' scale). Each is tested against `pool`.
 ///
-/// | problem                                   | path                                        | cost            |
-/// |-------------------------------------------|---------------------------------------------|-----------------|
-/// | 1-D, boxcar or Epanechikov, scalar width  | `WindowedKernels` (prefix sums, sorted keys) | O((n + m) log n) |
-/// | 1-D Gaussian, scalar width, m·n ≥ 10⁸     | `FastGaussTransform`                        | O(n + m) · p     |
-/// | scalar width, Euclidean (or d = 1)        | `DenseEngine` (SIMD, both cores)            | O(m·n·d)        |
-/// | per-coordinate or per-key widths, Minkowski in d > 1 | `pool`, the reference            | O(m·n·d)        |
+/// | problem                                           | path                                            | cost            |
+/// |---------------------------------------------------|-------------------------------------------------|-----------------|
+/// | m·n ≤ 10⁵, or per-key widths                      | `.reference`: `pool`, the code the page shows   | O(m·n)          |
+/// | 1-D, boxcar or Epanechikov, scalar width          | `.windowed`: prefix sums over sorted keys        | O((n + m) log n) |
+/// | 1-D Gaussian, scalar width, m·n ≥ 10⁸             | `.fastGauss`: the fast Gauss transform          | O(n + m)        |
+/// | otherwise (scalar width)                          | `.dense`: the SIMD engine on both cores          | O(m·n)          |
+public enum EstimatorPath: String, Sendable, Equatable {
+    case reference, windowed, fastGauss, dense
+
+    /// How the page names the path.
+    public var name: String {
+        switch self {
+        case .reference: "the reference estimator"
+        case .windowed: "windowed prefix sums over the sorted keys"
+        case .fastGauss: "the fast Gauss transform"
+        case .dense: "the dense SIMD engine"
+        }
+    }
+}
+
 extension NadarayaWatson {
-    /// f(q) of (11.2.2) for every query, nil where no key is in reach: `pool(...).estimates`, computed the fastest
-    /// way the problem allows. Scalar values (p = 1).
+    /// Which path `estimates(queries:keys:values:leaveOneOut:)` takes for m scalar queries and n scalar keys.
+    public func path(queries m: Int, keys n: Int) -> EstimatorPath {
+        guard case .scalar = width, Double(m) * Double(n) > 1e5 else { return .reference }  // per-key widths too
+        switch kernel {
+        case .boxcar, .epanechikov: return .windowed
+        case .gaussian where Double(m) * Double(n) >= 1e8: return .fastGauss
+        case .gaussian, .constant: return .dense
+        }
+    }
+
+    /// f(q) of (11.2.2) for every query, nil where no key is in reach: `pool(...).estimates`, computed on the path
+    /// `path(queries:keys:)` chooses. Scalar values (p = 1).
     /// - Throws: `AttentionPoolingError` for the inputs `pool` refuses.
     public func estimates(queries: [Double], keys: [Double], values: [Double], leaveOneOut: Bool = false)
         throws(AttentionPoolingError) -> [Double?]
     {
-        guard case .scalar(let sigma) = width else {
-            return try pool(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut).estimates
-        }
+        try estimatesAndPath(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut).estimates
+    }
+
+    /// `estimates(queries:keys:values:leaveOneOut:)` and the path that computed them: the one `path(queries:keys:)`
+    /// chose, or `.dense` when a fast path refused the data (keys so spread or so many that its error bound fails).
+    public func estimatesAndPath(queries: [Double], keys: [Double], values: [Double], leaveOneOut: Bool = false)
+        throws(AttentionPoolingError) -> (estimates: [Double?], path: EstimatorPath)
+    {
         try validateScalars(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut)
-        switch kernel {
-        case .boxcar, .epanechikov:
+        let chosen = path(queries: queries.count, keys: keys.count)
+        switch (chosen, width) {
+        case (.reference, _), (_, .perKey), (_, .perCoordinate):
+            return (try pool(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut).estimates, .reference)
+        case (.windowed, .scalar(let sigma)):
             if let sums = try? WindowedKernels.estimates(
                 queries: queries, keys: keys, values: values, kernel: kernel, width: sigma, leaveOneOut: leaveOneOut) {
-                return sums
+                return (sums, .windowed)
             }
-        case .gaussian where Double(queries.count) * Double(keys.count) >= 1e8:
+        case (.fastGauss, .scalar(let sigma)):
             if let transform = try? FastGaussTransform.estimates(
                 queries: queries, keys: keys, values: values, width: sigma, leaveOneOut: leaveOneOut) {
-                return transform.map(Optional.some)
+                return (transform.map(Optional.some), .fastGauss)
             }
-        case .gaussian, .constant:
+        case (.dense, _):
             break
         }
-        return try DenseEngine.estimates(queries: queries, keys: keys, values: values, kernel: kernel, width: sigma,
-                                         leaveOneOut: leaveOneOut)
+        return (try DenseEngine.estimates(queries: queries, keys: keys, values: values, kernel: kernel,
+                                          width: width.sigma(0), leaveOneOut: leaveOneOut), .dense)
     }
 
     /// The estimates for keys in R^d with scalar values: the dense engine for a scalar width and the Euclidean
@@ -49,5 +82,20 @@ extension NadarayaWatson {
         }
         return try DenseEngine.estimates(queries: queries, keys: keys, values: values.map { [$0] }, kernel: kernel,
                                          width: sigma, leaveOneOut: leaveOneOut).map { $0?.first }
+    }
+
+    /// The checks of `pool` for scalar inputs: keys present, one value per key, queries as keys for leave-one-out,
+    /// every number finite.
+    func validateScalars(queries: [Double], keys: [Double], values: [Double], leaveOneOut: Bool)
+        throws(AttentionPoolingError)
+    {
+        guard !keys.isEmpty else { throw .noKeys }
+        guard values.count == keys.count else { throw .valueCountMismatch(keys: keys.count, values: values.count) }
+        if leaveOneOut, queries.count != keys.count {
+            throw .leaveOneOutNeedsQueriesAsKeys(queries: queries.count, keys: keys.count)
+        }
+        for (role, numbers) in [("key", keys), ("query", queries), ("value", values)] {
+            if let index = numbers.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(role: role, index: index) }
+        }
     }
 }

@@ -30,24 +30,40 @@ public struct NadarayaWatson: Sendable, Equatable {
         (self.kernel, self.width, self.distance) = (kernel, width, distance)
     }
 
-    /// The attention weights of one query over all keys: row `query` of the attention matrix.
+    // snippet: estimator
+    /// Row `query` of the attention matrix: the weights of one query over all keys, (11.2.2)'s fraction
+    /// α(q, kᵢ) / Σⱼ α(q, kⱼ).
     ///
-    /// (11.2.2)'s fraction α(q, kᵢ) / Σⱼ α(q, kⱼ) is the softmax of the log-kernel values ℓᵢ = log α(q, kᵢ), and
-    /// `Softmax` shifts them by their maximum before exponentiating, so the nearest key always gets exp(0) = 1 before
-    /// normalising and nothing underflows to 0/0. Returns nil when the kernel gives no key any weight (boxcar or
-    /// Epanechikov with nothing in reach): the estimate there is undefined, not 0. `excluded` leaves one key out
-    /// (leave-one-out).
-    func attentionWeights(query: [Double], keys: [[Double]], excluding excluded: Int?) -> [Double]? {
-        let logits = keys.indices.map { i in
-            i == excluded
-                ? -Double.infinity
-                : kernel.logWeight(scaledDistance: distance.scaled(query, keys[i], width: width) / width.keyWidth(i))
-        }
-        // Validated inputs give logits that are finite or −∞, which Softmax takes without complaint.
-        return (try? Softmax.weights(logits)) ?? nil
+    /// The fraction is the softmax of the log-kernel values ℓᵢ = log α(q, kᵢ), and `Softmax` shifts them by their
+    /// maximum before exponentiating, so a very narrow kernel still gives its nearest key (or tied nearest keys) all
+    /// the weight instead of 0/0. Returns nil when the kernel gives no key any weight (boxcar or Epanechikov with
+    /// nothing in reach): the estimate there is undefined, not 0. `excluding` leaves one key out (leave-one-out).
+    /// Inputs are those `pool` validates.
+    public func weights(query: [Double], keys: [[Double]], excluding excluded: Int? = nil) -> [Double]? {
+        softmax(keys.indices.map { i in
+            i == excluded ? -.infinity : logit(distance.scaled(query, keys[i], width: width), key: i)
+        })
     }
 
-    /// Pools `values` for every query, (11.2.2): the attention matrix (queries × keys) and the estimates.
+    /// `weights(query:keys:excluding:)` for a scalar query and scalar keys, without a point per key.
+    public func weights(query: Double, keys: [Double], excluding excluded: Int? = nil) -> [Double]? {
+        softmax(keys.indices.map { i in
+            i == excluded ? -.infinity : logit(abs(query - keys[i]) / width.sigma(0), key: i)
+        })
+    }
+
+    /// ℓᵢ = log α for key i at a distance already divided by the (per-coordinate) width, and by key i's own width.
+    private func logit(_ scaledDistance: Double, key i: Int) -> Double {
+        kernel.logWeight(scaledDistance: scaledDistance / width.keyWidth(i))
+    }
+
+    /// The weights, or nil when every logit is −∞. Validated inputs give logits that are finite or −∞, which Softmax
+    /// takes without complaint.
+    private func softmax(_ logits: [Double]) -> [Double]? {
+        (try? Softmax.weights(logits)) ?? nil
+    }
+
+    /// Pools `values` for every query, (11.2.2): the attention matrix (queries × keys) and the pooled values.
     ///
     /// - Parameters:
     ///   - queries: m points in R^d.
@@ -55,31 +71,45 @@ public struct NadarayaWatson: Sendable, Equatable {
     ///   - values: n vectors in R^p, p ≥ 1, one per key.
     ///   - leaveOneOut: query i does not attend to key i. Needs m = n (the queries are the keys, as when scoring
     ///     a width on its own training set); a query whose only key in reach was itself becomes undefined.
-    ///   - keyGroups: when there are too many keys to look at one by one, consecutive ranges of key indices
-    ///     (covering 0..<n, in order): row i of `weights` then holds the total weight of each group instead of each
-    ///     key — a readable summary of the attention matrix. The estimates are the same either way.
     /// - Throws: `AttentionPoolingError` for empty keys, mismatched dimensions or counts, or non-finite inputs.
-    public func pool(queries: [[Double]], keys: [[Double]], values: [[Double]], leaveOneOut: Bool = false,
-                     keyGroups: [Range<Int>]? = nil) throws(AttentionPoolingError) -> AttentionPoolingResult
+    /// - Complexity: O(m·n·(d + p)) time; the matrix takes m·n numbers (`estimates` needs none).
+    public func pool(queries: [[Double]], keys: [[Double]], values: [[Double]], leaveOneOut: Bool = false)
+        throws(AttentionPoolingError) -> AttentionPoolingResult
     {
         try validate(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut)
-        try Self.checkKeyGroups(keyGroups, keys: keys.count)
         let p = values[0].count
-        var weightRows: [[Double]?] = []
-        var estimates: [[Double]?] = []
-        for (i, query) in queries.enumerated() {
-            let weights = attentionWeights(query: query, keys: keys, excluding: leaveOneOut ? i : nil)
-            weightRows.append(keyGroups.map { groups in weights.map { w in groups.map { w[$0].reduce(0, +) } } } ?? weights)
-            estimates.append(weights.map { weights in
-                var pooled = [Double](repeating: 0, count: p)
+        let rows = queries.indices.map { i in weights(query: queries[i], keys: keys, excluding: leaveOneOut ? i : nil) }
+        let pooled = rows.map { row in
+            row.map { weights in
+                var sum = [Double](repeating: 0, count: p)  // Σᵢ αᵢ vᵢ
                 for (weight, value) in zip(weights, values) where weight > 0 {
-                    for j in 0..<p { pooled[j] += weight * value[j] }
+                    for j in 0..<p { sum[j] += weight * value[j] }
                 }
-                return pooled
-            })
+                return sum
+            }
         }
-        return AttentionPoolingResult(weights: weightRows, pooledValues: estimates)
+        return AttentionPoolingResult(weights: rows, pooledValues: pooled)
     }
+
+    /// Scalar inputs and values (d = p = 1), as in the book's regression example: `pool` with the scalar `weights`.
+    public func pool(queries: [Double], keys: [Double], values: [Double], leaveOneOut: Bool = false)
+        throws(AttentionPoolingError) -> AttentionPoolingResult
+    {
+        if case .perCoordinate = width {  // checked, and refused unless it has one coordinate, by the general path
+            return try pool(queries: queries.map { [$0] }, keys: keys.map { [$0] }, values: values.map { [$0] },
+                            leaveOneOut: leaveOneOut)
+        }
+        try validateScalars(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut)
+        if case .perKey(let widths) = width, widths.count != keys.count {
+            throw .keyWidthCountMismatch(keys: keys.count, widths: widths.count)
+        }
+        let rows = queries.indices.map { i in weights(query: queries[i], keys: keys, excluding: leaveOneOut ? i : nil) }
+        let pooled = rows.map { row in
+            row.map { weights in [zip(weights, values).reduce(0.0) { sum, pair in pair.0 > 0 ? sum + pair.0 * pair.1 : sum }] }
+        }
+        return AttentionPoolingResult(weights: rows, pooledValues: pooled)
+    }
+    // end snippet
 
     /// The leave-one-out mean squared error, (1/n) Σₙ (f₋ₙ(xₙ) − yₙ)²: how well each training label is predicted
     /// from the other pairs alone — the honest score of a width on its own training set. Queries left with no key
@@ -89,20 +119,6 @@ public struct NadarayaWatson: Sendable, Equatable {
     {
         let estimates = try estimates(queries: inputs, keys: inputs, values: targets, leaveOneOut: true)
         return meanSquaredError(estimates: estimates, truth: targets)
-    }
-
-    /// Scalar inputs and values (d = p = 1), as in the book's regression example.
-    /// Takes the scalar path of NadarayaWatson+Scalar.swift (the same arithmetic, without a point per key).
-    public func pool(queries: [Double], keys: [Double], values: [Double], leaveOneOut: Bool = false,
-                     keyGroups: [Range<Int>]? = nil) throws(AttentionPoolingError) -> AttentionPoolingResult
-    {
-        if case .perCoordinate = width {
-            return try pool(
-                queries: queries.map { [$0] }, keys: keys.map { [$0] }, values: values.map { [$0] },
-                leaveOneOut: leaveOneOut, keyGroups: keyGroups)
-        }
-        return try poolScalars(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut,
-                               keyGroups: keyGroups)
     }
 
     private func validate(queries: [[Double]], keys: [[Double]], values: [[Double]], leaveOneOut: Bool)

@@ -51,11 +51,6 @@ public struct StringDatabase: Sendable, Equatable {
         return StringDatabase(checkedKeys: keys, values: values)
     }
 
-    /// The value stored under `query` exactly, or nil when no key equals it.
-    public func exactValue(for query: String) -> String? {
-        keys.firstIndex(of: query).map { values[$0] }
-    }
-
     /// The similarity of `query` to each key, s(q, kᵢ) = −d(q, kᵢ), in database order.
     public func scores(for query: String) -> [Double] {
         keys.map { StringSimilarity.score(query: query, key: $0) }

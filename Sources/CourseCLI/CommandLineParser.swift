@@ -1,3 +1,5 @@
+import AttentionPooling
+
 /// Parses a chapter command's arguments against its declared options and renders its `--help` text.
 ///
 /// Accepted forms: `--name value`, `--name=value` (the value may then be empty or start with dashes), and bare flags.
@@ -90,12 +92,13 @@ public struct CommandLineParser: Sendable {
         ] + lines).joined(separator: "\n") + "\n"
     }
 
-    /// The declared name closest to `name` by edit distance (ignoring case), when it is close enough to be a typo:
+    /// The declared name closest to `name` by Levenshtein distance (ignoring case; the chapter's own
+    /// `StringSimilarity.editDistance`), when it is close enough to be a typo:
     /// at most 2 edits, and fewer edits than the candidate has letters. Ties go to the earlier declaration.
     func suggestion(for name: String) -> String? {
         let candidates = options.map(\.name) + ["--help"]
         let typed = name.lowercased()
-        let scored = candidates.map { (name: $0, distance: editDistance(typed, $0.lowercased())) }
+        let scored = candidates.map { (name: $0, distance: StringSimilarity.editDistance(typed, $0.lowercased())) }
         guard let best = scored.min(by: { $0.distance < $1.distance }) else { return nil }
         let letters = best.name.drop(while: { $0 == "-" }).count
         return best.distance <= 2 && best.distance < letters ? best.name : nil

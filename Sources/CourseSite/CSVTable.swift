@@ -1,3 +1,5 @@
+import Figures
+
 /// One cell of a `CSVTable`.
 public enum CSVCell: Sendable, Equatable {
     /// Text, quoted in the output when it contains a comma, a double quote or a line break.
@@ -66,11 +68,7 @@ public struct CSVTable: Sendable, Equatable {
     /// A number as CSV text: whole numbers in [−1e15, 1e15] without a fraction (`5`, and `0` for −0), anything else
     /// as Swift's shortest round-trip form (`0.1`, `1e-300`, `1.2345678901234568e+20`); `nil` for NaN and infinities.
     public static func format(_ number: Double) -> String? {
-        guard number.isFinite else { return nil }
-        if number == number.rounded(), abs(number) <= 1e15 {
-            return String(Int64(number))
-        }
-        return number.description
+        number.shortest
     }
 
     /// A field quoted per RFC 4180 when it contains a comma, double quote, CR or LF (inner quotes doubled).

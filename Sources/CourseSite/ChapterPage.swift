@@ -47,7 +47,7 @@ public struct ChapterPage {
     let packageRoot: URL
     let mainSourceName: String
     let mainSource: String
-    private var figures: [String: (figure: Figure, codeHTML: String, caption: String, data: [DataFile], note: String?)] = [:]
+    private var figures: [String: PageFigure] = [:]
     private var blocks: [String: String] = [:]
     private var texts: [String: String] = [:]
     private var dataFiles: [DataFile] = []
@@ -71,7 +71,8 @@ public struct ChapterPage {
         guard figures[figure.id] == nil else { throw ChapterPageError.duplicate("figure \(figure.id)") }
         let code = try CodeSnippets.snippet(named: snippet, in: mainSource, fileName: mainSourceName)
         for file in data { try addData(file) }
-        figures[figure.id] = (figure, SwiftHighlighter.html(code), caption, data, note)
+        figures[figure.id] = PageFigure(figure: figure, caption: caption, note: note,
+                                        codeHTML: SwiftHighlighter.html(code), data: data)
     }
 
     /// Adds a data file that no figure shows (the training set, say).
@@ -96,7 +97,7 @@ public struct ChapterPage {
         let source = try Self.read(packageRoot.appendingPathComponent(file))
         let code = try CodeSnippets.snippet(named: snippet, in: source, fileName: file)
         blocks["code: \(name)"] = "<div class=\"listing\"><p class=\"listing-source\">\(HTML.escape(file))</p>"
-            + "<pre><code class=\"language-swift\">\(SwiftHighlighter.html(code))</code></pre></div>"
+            + "<pre tabindex=\"0\"><code class=\"language-swift\">\(SwiftHighlighter.html(code))</code></pre></div>"
     }
 
     /// Provides the Markdown for `{{text: NAME}}`.
@@ -111,53 +112,16 @@ public struct ChapterPage {
 
     /// Renders the prose files `sections` (in `prose/`, in this order) with everything added, and the data files.
     public func render(sections: [String]) throws -> ChapterSite {
-        var sources: [(name: String, text: String)] = []
+        var prose: [ProseFile] = []
         for section in sections {
             let text = try Self.read(chapterDirectory.appendingPathComponent("prose").appendingPathComponent(section))
-            sources.append((section, try ProseTemplate.fill(text, fileName: section, texts: texts)))
+            prose.append(ProseFile(name: section, text: try ProseTemplate.fill(text, fileName: section, texts: texts)))
         }
-        var renderedBlocks = blocks
-        let order = sources.flatMap { Self.figureNames(in: $0.text) }
-        for (index, name) in order.enumerated() {
-            guard let entry = figures[name] else { continue }  // Markdown reports the unknown block with its line.
-            let block = FigureBlock(
-                name: name, number: "\(chapter.number).\(index + 1)", svg: try entry.figure.svg(),
-                captionHTML: HTML.escape(entry.caption), noteHTML: entry.note.map(HTML.escape),
-                dataFiles: entry.data.map { DataFileLink(href: "data/\($0.name)", label: $0.name) },
-                codeHTML: entry.codeHTML)
-            renderedBlocks["figure: \(name)"] = block.html
-        }
-        var body: [String] = []
-        var headings: [TOCEntry] = []
-        var used: Set<String> = []
-        var ids: Set<String> = []
-        for source in sources {
-            let document = try Markdown.render(source.text, fileName: source.name, blocks: renderedBlocks,
-                                               idsInUse: ids)
-            ids = document.ids
-            body.append(document.html)
-            headings += document.headings.map { TOCEntry(level: $0.level, id: $0.id, title: $0.title) }
-            used.formUnion(document.usedBlocks)
-        }
-        if let unused = renderedBlocks.keys.sorted().first(where: { !used.contains($0) }) {
-            throw ChapterPageError.notPlaced(unused)
-        }
-        if let missing = figures.keys.sorted().first(where: { !used.contains("figure: \($0)") }) {
-            throw ChapterPageError.notPlaced("figure: \(missing)")
-        }
-        var files: [SiteFile] = []
-        for file in dataFiles {
-            files.append(SiteFile(path: "\(chapter.directory)/data/\(file.name)", contents: try file.table.text()))
-        }
-        return ChapterSite(chapter: chapter, bodyHTML: body.joined(separator: "\n"), headings: headings, dataFiles: files)
-    }
-
-    private static func figureNames(in prose: String) -> [String] {
-        prose.split(separator: "\n").compactMap { line in
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard trimmed.hasPrefix("{{figure:"), trimmed.hasSuffix("}}") else { return nil }
-            return trimmed.dropFirst("{{figure:".count).dropLast(2).trimmingCharacters(in: .whitespaces)
-        }
+        let page = try PageAssembly(prose: prose, figures: figures, blocks: blocks,
+                                    figureNumberPrefix: "\(chapter.number).", directory: chapter.directory,
+                                    data: dataFiles)
+        return ChapterSite(chapter: chapter, bodyHTML: page.bodyHTML, headings: page.headings,
+                           dataFiles: page.dataFiles)
     }
 
     private static func read(_ url: URL) throws(ChapterPageError) -> String {
@@ -184,19 +148,13 @@ public struct ChapterSite: Sendable {
         let chapters = CourseCatalogue.chapters
         let position = chapters.firstIndex(of: chapter)
         let page = Page(
-            path: chapter.path, title: "\(chapter.number) \(chapter.title)", bodyHTML: bodyHTML,
+            of: chapter, path: chapter.path, title: "\(chapter.number) \(chapter.title)", bodyHTML: bodyHTML,
             tableOfContents: headings.filter { (2...3).contains($0.level) },
             previous: position.flatMap { $0 > 0 ? chapters[$0 - 1].link : nil },
-            next: position.flatMap { $0 + 1 < chapters.count ? chapters[$0 + 1].link : nil },
-            courseTitle: identity.title, authorLine: identity.author,
-            creditHTML: Page.credit(section: "§\(chapter.number) \(chapter.title)"))
-        return [
-            SiteFile(path: chapter.path, contents: page.html),
-            SiteFile(path: "index.html",
-                     contents: HomePage(courseTitle: identity.title, authorLine: identity.author,
-                                        presentChapterPaths: present, presentExercisePaths: presentExercises).html),
-            SiteFile(path: Stylesheet.fileName, contents: Stylesheet.css),
-        ] + dataFiles
+            next: position.flatMap { $0 + 1 < chapters.count ? chapters[$0 + 1].link : nil }, identity: identity)
+        return [SiteFile(path: chapter.path, contents: page.html)]
+            + SiteWriter.sharedFiles(presentChapters: present, presentExercises: presentExercises, identity: identity)
+            + dataFiles
     }
 
     /// A page standing in for `chapter` until its command has run, so that the previous and next links of the
@@ -205,9 +163,8 @@ public struct ChapterSite: Sendable {
         let body = "<p \(Page.placeholderMarker)>This chapter has not been generated yet. In the course package, run "
             + "<code>swift run \(HTML.escape(chapter.command))</code> with the same <code>--out</code> folder to write it "
             + "here.</p>"
-        let page = Page(path: chapter.path, title: "\(chapter.number) \(chapter.title)", bodyHTML: body,
-                        courseTitle: identity.title, authorLine: identity.author,
-                        creditHTML: Page.credit(section: "§\(chapter.number) \(chapter.title)"))
+        let page = Page(of: chapter, path: chapter.path, title: "\(chapter.number) \(chapter.title)",
+                        bodyHTML: body, identity: identity)
         return SiteFile(path: chapter.path, contents: page.html)
     }
 
@@ -218,9 +175,8 @@ public struct ChapterSite: Sendable {
     {
         let body = "<p \(Page.placeholderMarker)>The exercises page has not been generated yet. In the course package, "
             + "run <code>swift run exercises site</code> with the same <code>--out</code> folder to write it here.</p>"
-        let page = Page(path: chapter.exercisesPath, title: "Exercises for \(chapter.number) \(chapter.title)",
-                        bodyHTML: body, courseTitle: identity.title, authorLine: identity.author,
-                        creditHTML: Page.credit(section: "§\(chapter.number) \(chapter.title)"))
+        let page = Page(of: chapter, path: chapter.exercisesPath,
+                        title: "Exercises for \(chapter.number) \(chapter.title)", bodyHTML: body, identity: identity)
         return SiteFile(path: chapter.exercisesPath, contents: page.html)
     }
 
@@ -244,11 +200,7 @@ public struct ChapterSite: Sendable {
     ///   (a mistyped `--out` must not overwrite someone's web page), or a `SiteWriteError`.
     public func write(to outputDirectory: String, identity: CourseIdentity = .standard) throws {
         let output = URL(fileURLWithPath: outputDirectory)
-        let home = output.appendingPathComponent("index.html")
-        if let existing = FileManager.default.contents(atPath: home.path),
-           !String(decoding: existing, as: UTF8.self).contains(Page.generator) {
-            throw ChapterPageError.foreignSite(home.path)
-        }
+        try SiteWriter.requireCourseSite(at: output)
         try SiteWriter.write(files(presentChapters: SiteWriter.existingChapters(in: output),
                                    presentExercises: SiteWriter.existingExercisePages(in: output),
                                    identity: identity),

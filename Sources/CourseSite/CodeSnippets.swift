@@ -48,14 +48,6 @@ public enum CodeSnippets {
         return dedent(body).joined(separator: "\n")
     }
 
-    /// The names of every `// snippet: NAME` marker in `source`, in order of appearance (repeats included).
-    public static func allSnippetNames(in source: String) -> [String] {
-        sourceLines(source).compactMap { line in
-            guard case .start(let name)? = marker(in: line) else { return nil }
-            return name
-        }
-    }
-
     private enum Marker: Equatable {
         case start(String)
         case end

@@ -1,5 +1,3 @@
-import CourseCLI
-
 /// The course's name and author line as every page's header shows them, set by the instructor (`--title`,
 /// `--author`). Plain text: pages escape it wherever it appears.
 public struct CourseIdentity: Sendable, Equatable {
@@ -15,11 +13,4 @@ public struct CourseIdentity: Sendable, Equatable {
 
     /// The default: the companion's own title and no author line.
     public static let standard = CourseIdentity()
-}
-
-extension SiteOptions {
-    /// The course identity the options ask for: `--title` (or the default title) and `--author`.
-    public var identity: CourseIdentity {
-        CourseIdentity(title: title ?? Page.defaultCourseTitle, author: author)
-    }
 }

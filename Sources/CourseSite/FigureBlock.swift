@@ -1,3 +1,5 @@
+import Figures
+
 /// A link from a figure to one of the data files behind it.
 public struct DataFileLink: Sendable, Equatable {
     /// The href relative to the page, e.g. `data/estimates.csv`.
@@ -28,6 +30,9 @@ public struct FigureBlock: Sendable {
     public var number: String
     /// The plot as an inline `<svg>` element (no XML declaration), shown on a light card at up to 1000px wide.
     public var svg: String
+    /// The same plot laid out for phones (`Figure.narrow()`), shown instead of `svg` on screens up to 700px wide;
+    /// nil to show `svg` everywhere.
+    public var narrowSVG: String?
     /// The caption text as HTML (phrasing content).
     public var captionHTML: String
     /// An optional remark as HTML, e.g. "3 queries had no key in reach: gaps in the plot".
@@ -40,11 +45,12 @@ public struct FigureBlock: Sendable {
     /// Creates a figure; see the properties for what each parameter means.
     public init(
         name: String, number: String, svg: String, captionHTML: String, noteHTML: String? = nil,
-        dataFiles: [DataFileLink] = [], codeHTML: String? = nil
+        dataFiles: [DataFileLink] = [], codeHTML: String? = nil, narrowSVG: String? = nil
     ) {
         self.name = name
         self.number = number
         self.svg = svg
+        self.narrowSVG = narrowSVG
         self.captionHTML = captionHTML
         self.noteHTML = noteHTML
         self.dataFiles = dataFiles
@@ -61,7 +67,7 @@ public struct FigureBlock: Sendable {
         var lines = [
             "<figure id=\"\(HTML.escape(id))\">",
             "<div class=\"figure-plot\">",
-            svg,
+            plotHTML(wide: svg, narrow: narrowSVG),
             "</div>",
             "<figcaption>",
             "<div class=\"caption\"><span class=\"figure-label\">Figure \(HTML.escape(number)):</span> \(captionHTML)</div>",
@@ -78,10 +84,17 @@ public struct FigureBlock: Sendable {
         }
         if let codeHTML {
             lines.append("<details><summary>Swift code for this figure</summary>"
-                + "<pre><code class=\"language-swift\">\(codeHTML)</code></pre></details>")
+                + "<pre tabindex=\"0\"><code class=\"language-swift\">\(codeHTML)</code></pre></details>")
         }
         lines.append("</figcaption>")
         lines.append("</figure>")
         return lines.joined(separator: "\n")
     }
+}
+
+/// A figure's plot: the SVG alone, or with a narrow layout both in their wrappers, which the style sheet shows one at a
+/// time (`figure-wide` above 700px, `figure-narrow` up to 700px). No script is needed.
+func plotHTML(wide: String, narrow: String?) -> String {
+    guard let narrow else { return wide }
+    return "<div class=\"figure-wide\">\(wide)</div>\n<div class=\"figure-narrow\">\(narrow)</div>"
 }

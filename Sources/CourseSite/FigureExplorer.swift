@@ -1,3 +1,5 @@
+import Figures
+
 /// A figure whose data can be switched by the reader: a choice (a select list) times a step (a slider), each pair
 /// one variant of a figure drawn by `Figure.svg(variants:shown:)`, variant number `choice · steps.count + step`.
 ///
@@ -8,6 +10,9 @@ public struct FigureExplorer: Sendable {
     public var name: String
     /// The figure with every variant drawn (from `Figure.svg(variants:shown:)`).
     public var svg: String
+    /// The same for phones (from `Figure.narrow().svg(variants:shown:)`), shown instead on screens up to 700px wide;
+    /// nil to show `svg` everywhere. The controls switch the variants of both.
+    public var narrowSVG: String?
     /// The caption (HTML phrasing content).
     public var captionHTML: String
     /// The select list's label and options (plain text), in variant order.
@@ -16,6 +21,8 @@ public struct FigureExplorer: Sendable {
     /// The slider's label and the text shown for each of its steps (plain text), in variant order.
     public var stepLabel: String
     public var steps: [String]
+    /// What the output beside the controls says for each variant (plain text), in variant order; nil: the step's text.
+    public var variantTexts: [String]?
     /// The variant shown first: `defaultChoice · steps.count + defaultStep`.
     public var defaultChoice: Int
     public var defaultStep: Int
@@ -23,11 +30,23 @@ public struct FigureExplorer: Sendable {
     public var dataFiles: [DataFileLink]
 
     public init(name: String, svg: String, captionHTML: String, choiceLabel: String, choices: [String],
-                stepLabel: String, steps: [String], defaultChoice: Int, defaultStep: Int,
-                dataFiles: [DataFileLink]) {
+                stepLabel: String, steps: [String], variantTexts: [String]? = nil, defaultChoice: Int, defaultStep: Int,
+                dataFiles: [DataFileLink], narrowSVG: String? = nil) {
+        self.narrowSVG = narrowSVG
         (self.name, self.svg, self.captionHTML) = (name, svg, captionHTML)
         (self.choiceLabel, self.choices, self.stepLabel, self.steps) = (choiceLabel, choices, stepLabel, steps)
+        self.variantTexts = variantTexts
         (self.defaultChoice, self.defaultStep, self.dataFiles) = (defaultChoice, defaultStep, dataFiles)
+    }
+
+    /// `texts` as a JavaScript array literal that is safe inside a `<script>` element: quotes and backslashes
+    /// escaped, `<` written as \u003C so no text can close the element, line breaks as \n.
+    static func javaScriptArray(_ texts: [String]) -> String {
+        "[" + texts.map { text in
+            "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                .replacingOccurrences(of: "<", with: "\\u003C").replacingOccurrences(of: "\n", with: "\\n")
+                .replacingOccurrences(of: "\r", with: "\\r") + "\""
+        }.joined(separator: ",") + "]"
     }
 
     /// The figure, its hidden controls and the script that wires them.
@@ -36,8 +55,12 @@ public struct FigureExplorer: Sendable {
         let options = choices.enumerated().map { index, choice in
             "<option value=\"\(index)\"\(index == defaultChoice ? " selected" : "")>\(HTML.escape(choice))</option>"
         }.joined()
-        let stepTexts = "[" + steps.map { "\"" + HTML.escape($0).replacingOccurrences(of: "\\", with: "\\\\") + "\"" }
-            .joined(separator: ",") + "]"
+        let stepTexts = Self.javaScriptArray(steps)
+        let readouts = Self.javaScriptArray(variantTexts ?? [])
+        let shownVariant = defaultChoice * steps.count + defaultStep
+        let readout = variantTexts.map { texts in
+            "<p class=\"explorer-readout\" data-variant-text>\(HTML.escape(texts.indices.contains(shownVariant) ? texts[shownVariant] : ""))</p>\n"
+        } ?? ""
         let links = dataFiles.map { "<a href=\"\(HTML.escape($0.href))\" download>\(HTML.escape($0.label))</a>" }
         return """
             <figure id="\(HTML.escape(id))" class="explorer">
@@ -47,8 +70,8 @@ public struct FigureExplorer: Sendable {
             value="\(defaultStep)" data-step></label>
             <output data-step-text>\(HTML.escape(steps.indices.contains(defaultStep) ? steps[defaultStep] : ""))</output>
             </div>
-            <div class="figure-plot">
-            \(svg)
+            \(readout)<div class="figure-plot">
+            \(plotHTML(wide: svg, narrow: narrowSVG))
             </div>
             <figcaption>
             <div class="caption">\(captionHTML)</div>
@@ -59,6 +82,7 @@ public struct FigureExplorer: Sendable {
             (() => {
               const root = document.getElementById("\(id)");
               const texts = \(stepTexts);
+              const readouts = \(readouts);
               const choice = root.querySelector("[data-choice]");
               const step = root.querySelector("[data-step]");
               const show = () => {
@@ -68,6 +92,8 @@ public struct FigureExplorer: Sendable {
                   else { layer.setAttribute("display", "none"); }
                 });
                 root.querySelector("[data-step-text]").textContent = texts[Number(step.value)];
+                const readout = root.querySelector("[data-variant-text]");
+                if (readout) { readout.textContent = readouts[Number(shown)]; }
               };
               choice.addEventListener("change", show);
               step.addEventListener("input", show);

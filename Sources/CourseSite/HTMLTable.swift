@@ -1,3 +1,5 @@
+import Figures
+
 /// A small HTML table of results, with a caption: `<table class="results">`.
 ///
 /// Every cell and the caption are escaped; cells in `numericColumns` get `class="num"` so the stylesheet
@@ -20,15 +22,34 @@ public struct HTMLTable: Sendable {
         self.numericColumns = numericColumns
     }
 
-    /// The table as HTML, wrapped so that a wide table scrolls inside its own box.
+    /// Whether the table is estimated wider than the 343 px text column of a 375 px phone: each column as wide as
+    /// its longest word (header or cell) at a generous 9.5 px a character, plus the cells' padding. Such a table
+    /// gets the class `wide`, and each cell its column title in `data-label`, so that on a phone the style sheet
+    /// shows each row as a small card of "title: value" lines instead of a table cut off at the screen's edge.
+    public var isWideForPhones: Bool {
+        func longestWord(_ text: String) -> Int {
+            text.split(whereSeparator: { $0 == " " }).map(\.count).max() ?? 0
+        }
+        let columns = max(header.count, rows.map(\.count).max() ?? 0)
+        let width = (0..<columns).map { column -> Double in
+            let texts = (column < header.count ? [header[column]] : []) + rows.compactMap { column < $0.count ? $0[column] : nil }
+            return Double(texts.map(longestWord).max() ?? 0) * 9.5 + 22
+        }.reduce(0, +)
+        return width > 343
+    }
+
+    /// The table as HTML, wrapped so that a wide table scrolls inside its own box (on a phone, a wide one is drawn as
+    /// cards instead; see `isWideForPhones`).
     public var html: String {
+        let wide = isWideForPhones
         func cell(_ tag: String, _ text: String, _ column: Int) -> String {
-            let attribute = numericColumns.contains(column) ? " class=\"num\"" : ""
-            return "<\(tag)\(attribute)>\(HTML.escape(text))</\(tag)>"
+            var attributes = numericColumns.contains(column) ? " class=\"num\"" : ""
+            if wide, tag == "td", column < header.count { attributes += " data-label=\"\(HTML.escape(header[column]))\"" }
+            return "<\(tag)\(attributes)>\(HTML.escape(text))</\(tag)>"
         }
         let head = header.enumerated().map { cell("th", $1, $0) }.joined()
         let body = rows.map { row in "<tr>" + row.enumerated().map { cell("td", $1, $0) }.joined() + "</tr>" }
-        return "<div class=\"table-wrap\"><table class=\"results\">"
+        return "<div class=\"table-wrap\"><table class=\"results\(wide ? " wide" : "")\">"
             + "<caption>\(HTML.escape(caption))</caption>"
             + "<thead><tr>\(head)</tr></thead><tbody>" + body.joined(separator: "\n") + "</tbody></table></div>"
     }

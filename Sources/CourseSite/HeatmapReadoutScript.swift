@@ -2,7 +2,9 @@
 ///
 /// Heatmaps drawn with a `HeatmapReadout` carry their names and values in a transparent `rect.readout`; this script
 /// (added by `Page` only to pages that have one) finds the row and column under the pointer and shows
-/// "query x 0.3, key 7 (x = 0.52): weight 0.213" in a small box beside it. Without JavaScript nothing changes.
+/// "query x 0.3, key 7 (x = 0.52): weight 0.213" in a small box beside it. A heatmap drawn again in a figure's narrow
+/// layout takes the names and values from the wide one's rectangle, named in its `data-readout-from`. Without
+/// JavaScript nothing changes.
 enum HeatmapReadoutScript {
     static let html = """
         <script>
@@ -12,7 +14,9 @@ enum HeatmapReadoutScript {
           tip.hidden = true;
           document.body.append(tip);
           document.querySelectorAll("rect.readout").forEach((rect) => {
-            const data = rect.dataset;
+            const source = rect.dataset.readoutFrom ? document.getElementById(rect.dataset.readoutFrom) : rect;
+            if (!source) { return; }
+            const data = source.dataset;
             const rows = data.readoutRows.split("|");
             const columns = data.readoutColumns.split("|");
             const cells = data.readoutValues.split(";").map((row) => row.split(","));

@@ -1,3 +1,5 @@
+import Figures
+
 /// One chapter of the course as listed on the home page.
 public struct ChapterEntry: Sendable, Equatable {
     /// The book's section number, e.g. `11.2`.

@@ -1,3 +1,5 @@
+import Figures
+
 /// Renders the Markdown subset that chapter prose is written in to HTML with MathML formulas.
 ///
 /// Blocks (each starts at the beginning of a line, up to 3 spaces of indentation):
@@ -348,7 +350,8 @@ private struct MarkdownRenderer {
         let text = code.joined(separator: "\n")
         let body = language == "swift" ? SwiftHighlighter.html(text) : HTML.escape(text)
         let attribute = language.isEmpty ? "" : " class=\"language-\(HTML.escape(language))\""
-        return ("<pre><code\(attribute)>\(body)</code></pre>", index + 1)
+        // A block wider than the column scrolls; tabindex lets a keyboard reach and scroll it (WCAG 2.1.1).
+        return ("<pre tabindex=\"0\"><code\(attribute)>\(body)</code></pre>", index + 1)
     }
 
     mutating func renderDisplayMath(_ lines: [SourceLine], from start: Int) throws(MarkdownError) -> (String, Int) {

@@ -1,3 +1,5 @@
+import Figures
+
 /// A MathML Core element tree built from TeX, serialised to well-formed XML that is also valid HTML5.
 indirect enum MathMLNode: Sendable {
     /// `<mi>`; `upright` forces `mathvariant="normal"` on a single character (multi-letter `<mi>` is upright anyway).

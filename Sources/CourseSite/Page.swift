@@ -1,3 +1,5 @@
+import Figures
+
 /// One entry of a page's table of contents: a heading of the page body.
 public struct TOCEntry: Sendable, Equatable {
     /// The heading level; only 2 and 3 are listed (3 nests under the preceding 2), other levels are ignored.

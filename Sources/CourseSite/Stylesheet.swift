@@ -101,8 +101,16 @@ public enum Stylesheet {
         .table-wrap { max-width: 100%; overflow-x: auto; }
         .table-wrap table { display: table; }
 
-        math { font-size: 1.1em; font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math", math; }
-        math[display="block"] { overflow-x: auto; overflow-y: hidden; padding: 0.25rem 0; }
+        /* A font with an OpenType MATH table is what makes sums large, fences stretch and accents sit right: name
+           the one each system ships (Windows: Cambria Math; macOS: STIX Two Math; Linux: DejaVu Math TeX Gyre,
+           Latin Modern Math, Noto Sans Math), since the generic `math` alone may fall back to a text font. */
+        math { font-size: 1.1em; font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math",
+          "DejaVu Math TeX Gyre", "Noto Sans Math", "STIX Math", "Libertinus Math", math; }
+        /* A display formula too wide for the column (TeX gives its estimated width in em as --math-width) shrinks to
+           fit it, with 10% to spare for the estimate; scrolling inside its own box is only the last resort. (44rem is
+           --column: the HTML checker's CSS parser fails on var() inside min().) */
+        math[display="block"] { overflow-x: auto; overflow-y: hidden; padding: 0.25rem 0;
+          font-size: min(1.1em, calc(min(100vw - 2rem, 44rem) / 1.1 / var(--math-width, 1))); }
         .equation { display: flex; align-items: center; gap: 1rem; margin: 1rem 0; }
         .equation math { flex: 1 1 auto; min-width: 0; }
         .equation-number { flex: none; margin-left: auto; color: var(--muted); }
@@ -120,11 +128,17 @@ public enum Stylesheet {
         .explorer-controls[hidden] { display: none; }
         .explorer-controls input[type="range"] { width: 16rem; max-width: 60vw; vertical-align: middle; }
         .explorer-controls output { font-variant-numeric: tabular-nums; min-width: 6rem; }
-        /* On a phone a row of four panels would shrink below legibility: keep figures at least 640px wide and let
-           the figure, not the text, scroll sideways inside its card. */
+        .explorer-readout { margin: 0 0 0.5rem; font-variant-numeric: tabular-nums; color: var(--muted); }
+        /* On a phone a row of four panels would shrink below legibility. A figure drawn twice shows its narrow
+           layout instead (panels one under another, each with its colour bar); one drawn once keeps at least
+           640px and scrolls sideways inside its card. */
+        .figure-narrow { display: none; }
         @media (max-width: 700px) {
+          .figure-wide { display: none; }
+          .figure-narrow { display: block; }
+          .figure-narrow svg { margin: 0 auto; }
           .figure-plot { overflow-x: auto; }
-          .figure-plot svg { min-width: 640px; }
+          .figure-plot > svg { min-width: 640px; }
         }
         /* Code listings from the library may be wider than the text column: give them the figures' width. */
         .listing { margin: 1.5rem calc(50% - min(500px, 50vw - 1rem)); }
@@ -156,7 +170,16 @@ public enum Stylesheet {
           body { font-size: 1rem; }
           h1 { font-size: 1.6rem; }
           h2 { font-size: 1.3rem; }
-          .equation { gap: 0.5rem; }
+          .equation { gap: 0 0.5rem; flex-wrap: wrap; }
+          .equation math { min-width: auto; max-width: 100%; }
+          /* A table too wide for a phone becomes one card per row, each cell headed by its column's title. */
+          table.wide, table.wide caption, table.wide tbody, table.wide tr, table.wide td { display: block; }
+          table.wide thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);
+            white-space: nowrap; }
+          table.wide tr { border: 1px solid var(--border); border-radius: 6px; margin: 0 0 0.5rem; padding: 0.3rem 0.65rem; }
+          table.wide td { border: 0; padding: 0.1rem 0; display: flex; justify-content: space-between; gap: 1rem;
+            text-align: right; }
+          table.wide td::before { content: attr(data-label); color: var(--muted); text-align: left; }
         }
 
         @media (prefers-color-scheme: dark) {

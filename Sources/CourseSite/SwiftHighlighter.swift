@@ -1,3 +1,5 @@
+import Figures
+
 /// Lexical syntax highlighting of Swift source as escaped HTML with `<span>` classes.
 ///
 /// Classes: `kw` keywords (and `#directive`s/macros and `@attributes`), `ty` identifiers starting with an upper-case

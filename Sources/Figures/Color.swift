@@ -24,13 +24,13 @@ public struct Color: Sendable, Hashable {
 
     /// The colour as lowercase `#rrggbb`.
     public var hex: String {
+        "#" + Self.byteHex[Int(r)] + Self.byteHex[Int(g)] + Self.byteHex[Int(b)]
+    }
+
+    /// "00" … "ff": a heatmap formats thousands of colours, so each byte's two digits are looked up, not built.
+    private static let byteHex: [String] = (0..<256).map { byte in
         let digits = Array("0123456789abcdef")
-        var text = "#"
-        for channel in [r, g, b] {
-            text.append(digits[Int(channel >> 4)])
-            text.append(digits[Int(channel & 0x0f)])
-        }
-        return text
+        return String([digits[byte >> 4], digits[byte & 0x0f]])
     }
 
     /// The colour a `fraction` of the way from `self` to `other` in sRGB; `fraction` is clamped to 0...1.

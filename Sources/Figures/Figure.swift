@@ -1,4 +1,4 @@
-/// A row of equally wide panels drawn as one accessible, self-contained inline SVG.
+/// Equally wide panels — in one row, or in a grid of `columns` — drawn as one accessible, self-contained inline SVG.
 ///
 /// The SVG has no XML prolog, scripts, fonts or external resources; text sets sizes (11–12 px) but no family, so it
 /// inherits the page's font. It scales to its container's width (up to `width` px) through its viewBox.
@@ -10,22 +10,35 @@ public struct Figure: Sendable {
     public var title: String
     /// The accessible description of what the data shows (the SVG `<desc>`).
     public var description: String
-    /// The panels, left to right in one row, with equal plotting widths; at least one.
+    /// The panels, left to right (in rows of `columns`, top to bottom), with equal plotting widths; at least one.
     public var panels: [Panel]
-    /// When true, y tick labels and the y label appear on the leftmost panel only (the others keep tick marks),
+    /// How many panels go side by side before the next row starts; nil (the default) puts all in one row. Values
+    /// below 1 count as 1, above the number of panels as that number.
+    public var columns: Int?
+    /// When true, y tick labels and the y label appear on the leftmost panel of each row only (the others keep tick marks),
     /// and all plot panels share one y domain (see `PlotPanel.yDomain`). Heatmaps keep their own row extents.
     public var sharedYAxis: Bool
-    /// The colour scale for the heatmaps, required when there are any; one colour bar for all of them is drawn at
-    /// the right. Ignored (and no colour bar drawn) when there are no heatmaps.
+    /// The colour scale for the heatmaps, required when there are any; one colour bar is drawn at the right of
+    /// every row that has a heatmap. Ignored (and no colour bar drawn) when there are no heatmaps.
     public var colorScale: ColorScale?
+    /// The figure whose heatmap cells, read-outs and lines this one shows by reference (set by `narrow()`).
+    var original: Original?
+
+    /// The id, width and columns of the figure a narrow layout was made from, enough to lay that one out again.
+    struct Original {
+        let id: String
+        let width: Double
+        let columns: Int?
+    }
     /// The viewBox width, px; each panel needs at least about 40 px of plotting width. The height follows from it.
     public var width: Double
 
     /// Creates a figure; see the properties for the meaning and valid range of each argument.
     public init(
         id: String, title: String, description: String, panels: [Panel], sharedYAxis: Bool = false,
-        colorScale: ColorScale? = nil, width: Double = 960
+        colorScale: ColorScale? = nil, width: Double = 960, columns: Int? = nil
     ) {
+        self.columns = columns
         self.id = id
         self.title = title
         self.description = description
@@ -35,25 +48,45 @@ public struct Figure: Sendable {
         self.width = width
     }
 
+    /// The same figure laid out for a phone: its panels in `columns` columns (one by default, each then with its
+    /// own y tick labels and colour bar), `width` px wide (340 fits a 375 px screen at about its natural size), and
+    /// every id prefixed `ID-narrow` so that both layouts can sit on one page, one of them hidden by CSS.
+    ///
+    /// The narrow SVG does not repeat the heatmaps' cells and read-out data, nor the paths of line series: it shows
+    /// this figure's with `<use>` (lines moved and scaled into place, their strokes kept at their width by
+    /// `vector-effect`) and `data-readout-from`, so it must go on the same page as this figure's SVG (drawn with the
+    /// same variants), which may be hidden. Markers, axes, labels and legends are drawn anew.
+    public func narrow(width: Double = 340, columns: Int = 1) -> Figure {
+        var narrow = self
+        narrow.id = "\(id)-narrow"
+        narrow.original = original ?? Original(id: id, width: self.width, columns: self.columns)
+        narrow.width = width
+        narrow.columns = columns
+        return narrow
+    }
+
     /// The figure as an `<svg>` element. The same figure always gives the same bytes.
     /// Throws `FigureError` when the input is inconsistent (see its cases).
     public func svg() throws(FigureError) -> String {
         try validate()
         let legend = LegendEntry.collect(from: self)
         let layout = try FigureLayout(figure: self, legend: legend)
+        let originalLayout = try self.originalLayout()
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(svgNumber(layout.width)) "
             + "\(svgNumber(layout.height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" "
             + "style=\"width:100%;max-width:\(svgNumber(layout.width))px;height:auto\" font-size=\"11\" "
             + "fill=\"\(FigureStyle.ink)\">"
-        svg += "<title id=\"\(id)-title\">\(escapeXML(title))</title>"
-        svg += "<desc id=\"\(id)-desc\">\(escapeXML(description))</desc>"
+        svg += "<title id=\"\(id)-title\">\(HTML.escape(title))</title>"
+        svg += "<desc id=\"\(id)-desc\">\(HTML.escape(description))</desc>"
         svg += definitions(layout: layout)
         for (index, panel) in panels.enumerated() {
-            svg += drawPanel(panel, index: index, layout: layout)
+            svg += drawPanel(panel, index: index, layout: layout, originalLayout: originalLayout)
         }
         svg += layout.legend.svg(hatchID: "\(id)-hatch")
-        if let colorBar = layout.colorBar, let colorScale {
-            svg += colorBar.svg(scale: colorScale, gradientID: "\(id)-colorbar")
+        if let colorScale {
+            for colorBar in layout.colorBars {
+                svg += colorBar.svg(scale: colorScale, gradientID: "\(id)-colorbar")
+            }
         }
         return svg + "</svg>"
     }
@@ -80,11 +113,12 @@ public struct Figure: Sendable {
         }
         let frame = try svg()
         let layout = try FigureLayout(figure: self, legend: LegendEntry.collect(from: self))
+        let originalLayout = try self.originalLayout()
         var layers = ""
         for (number, variant) in variants.enumerated() {
             layers += "<g data-variant=\"\(number)\"" + (number == shown ? "" : " display=\"none\"") + ">"
             for (index, panel) in variant.enumerated() {
-                layers += drawData(panel, index: index, layout: layout)
+                layers += drawData(panel, index: index, variant: number, layout: layout, originalLayout: originalLayout)
             }
             layers += "</g>"
         }
@@ -105,35 +139,51 @@ public struct Figure: Sendable {
         if layout.legend.entries.contains(where: { $0.entry.swatch == .undefinedCells }) {
             defs += UndefinedCells.patternDefinition(id: "\(id)-hatch")
         }
-        if layout.colorBar != nil, let colorScale {
+        if !layout.colorBars.isEmpty, let colorScale {
             defs += ColorBar.gradientDefinition(map: colorScale.map, id: "\(id)-colorbar")
         }
         return defs.isEmpty ? "" : "<defs>\(defs)</defs>"
     }
 
-    /// A panel's data alone — its series or its heatmap cells — in the panel's place of `layout`.
-    private func drawData(_ panel: Panel, index: Int, layout: FigureLayout) -> String {
+    /// The layout of the figure this one was made from by `narrow()`, nil for an original.
+    func originalLayout() throws(FigureError) -> FigureLayout? {
+        guard let original else { return nil }
+        var figure = self
+        (figure.id, figure.width, figure.columns, figure.original) = (original.id, original.width, original.columns, nil)
+        return try FigureLayout(figure: figure, legend: LegendEntry.collect(from: figure))
+    }
+
+    /// A panel's data alone — its series or its heatmap cells — in the panel's place of `layout`; with the original's
+    /// layout, by reference to the original's drawing where it can.
+    private func drawData(_ panel: Panel, index: Int, variant: Int? = nil, layout: FigureLayout,
+                          originalLayout: FigureLayout?) -> String {
+        let place = (variant.map { "\($0)-" } ?? "") + "\(index)"
         switch panel {
         case .plot(let plot):
             let axes = PanelAxes(area: layout.plotArea(index), x: layout.xAxes[index], y: layout.yAxes[index],
                                  yGrowsDown: false, showsYTickLabels: layout.showsYTickLabels[index])
-            return PlotDrawing(panel: plot, axes: axes).svg(clipID: "\(id)-clip-\(index)")
+            let reused = original.flatMap { original in
+                originalLayout.map { (prefix: "\(original.id)-line-\(place)", area: $0.plotArea(index)) }
+            }
+            return PlotDrawing(panel: plot, axes: axes, lineIDPrefix: "\(id)-line-\(place)", reused: reused)
+                .svg(clipID: "\(id)-clip-\(index)")
         case .heatmap(let heatmap):
             guard let colorScale else { return "" }
-            return HeatmapDrawing(panel: heatmap, area: layout.plotArea(index), scale: colorScale)
+            return HeatmapDrawing(panel: heatmap, area: layout.plotArea(index), scale: colorScale,
+                                  cellsID: "\(id)-cells-\(place)", reusedCellsID: original.map { "\($0.id)-cells-\(place)" })
                 .svg(hatchID: "\(id)-hatch")
         }
     }
 
     /// One panel: its data, frame, ticks, tick labels, title and axis labels, as a `<g>`.
-    private func drawPanel(_ panel: Panel, index: Int, layout: FigureLayout) -> String {
+    private func drawPanel(_ panel: Panel, index: Int, layout: FigureLayout, originalLayout: FigureLayout?) -> String {
         let area = layout.plotArea(index)
         let axes = PanelAxes(
             area: area, x: layout.xAxes[index], y: layout.yAxes[index],
             yGrowsDown: { if case .heatmap = panel { return true } else { return false } }(),
             showsYTickLabels: layout.showsYTickLabels[index]
         )
-        var group = "<g>" + drawData(panel, index: index, layout: layout)
+        var group = "<g>" + drawData(panel, index: index, layout: layout, originalLayout: originalLayout)
         group += axes.svg()
         group += layout.labels(for: index, panel: panel)
         return group + "</g>"

@@ -20,6 +20,8 @@ public enum FigureError: Error, CustomStringConvertible, Equatable, Sendable {
     case raggedHeatmap(panel: Int, row: Int, expected: Int, found: Int)
     /// The figure has a heatmap but no colour scale.
     case missingColorScale
+    /// The colour scale's power normalisation has an exponent that is not finite and positive.
+    case invalidColorExponent(Double)
     /// A variant's panels do not match the figure's: another count, or a plot where a heatmap stands.
     case variantMismatch(variant: Int)
     /// `svg(variants:shown:)` needs at least one variant, and `shown` must be one of them.
@@ -48,6 +50,8 @@ public enum FigureError: Error, CustomStringConvertible, Equatable, Sendable {
             return "panels[\(panel)] heatmap row \(row) has \(found) values, expected \(expected)"
         case .missingColorScale:
             return "figure has heatmaps but no colour scale"
+        case .invalidColorExponent(let exponent):
+            return "colour scale exponent \(exponent) must be finite and positive"
         case .variantMismatch(let variant):
             return "variant \(variant)'s panels do not match the figure's panels one for one"
         case .noSuchVariant(let shown):

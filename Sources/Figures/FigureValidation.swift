@@ -26,6 +26,9 @@ extension Figure {
         }
         if let colorScale, panels.contains(where: { if case .heatmap = $0 { true } else { false } }) {
             try Self.check(colorScale.domain, scale: .linear, location: "colour scale domain")
+            if case .power(let exponent) = colorScale.normalization, !colorScale.normalization.isValid {
+                throw .invalidColorExponent(exponent)
+            }
         }
     }
 

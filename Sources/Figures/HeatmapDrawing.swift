@@ -4,6 +4,10 @@
 /// Defined cells are drawn in a nested `<svg>` whose viewBox is the cell grid (one unit per cell, stretched to the
 /// plotting area), so a run is just `M column row h length` with integers, stroked one unit wide. Undefined cells
 /// are drawn in page coordinates so their hatch pattern keeps its size.
+///
+/// The cells' group carries the id `cellsID` and the read-out rectangle `cellsID-readout`, so that another layout of
+/// the same figure on the same page (`Figure.narrow()`) can show the cells with `<use>` and point its read-out at the
+/// same data instead of repeating them.
 struct HeatmapDrawing {
     /// The panel whose values are drawn.
     let panel: HeatmapPanel
@@ -11,6 +15,11 @@ struct HeatmapDrawing {
     let area: Rect
     /// The colour scale for the values.
     let scale: ColorScale
+    /// The id of the group holding the defined cells.
+    let cellsID: String
+    /// When set, the id of another drawing's cell group with the same panel and scale: its cells are shown by
+    /// reference and its read-out data used, rather than drawn again.
+    let reusedCellsID: String?
 
     /// A background rect in the map's lowest colour, the runs of cells of other colours, and the undefined cells
     /// filled with the pattern `hatchID`. Edges are crisp so neighbouring cells show no seams.
@@ -34,9 +43,13 @@ struct HeatmapDrawing {
         var svg = "<g shape-rendering=\"crispEdges\"><rect \(area.attributes) fill=\"\(background)\"/>"
         if !order.isEmpty {
             svg += "<svg \(area.attributes) viewBox=\"0 -0.5 \(columns) \(rows)\" preserveAspectRatio=\"none\">"
-                + "<g fill=\"none\" stroke-width=\"1\">"
-                + order.map { "<path stroke=\"\($0)\" d=\"\(segments[$0] ?? "")\"/>" }.joined()
-                + "</g></svg>"
+            if let reusedCellsID {
+                svg += "<use href=\"#\(reusedCellsID)\"/>"
+            } else {
+                svg += "<g id=\"\(cellsID)\" fill=\"none\" stroke-width=\"1\">"
+                    + order.map { "<path stroke=\"\($0)\" d=\"\(segments[$0] ?? "")\"/>" }.joined() + "</g>"
+            }
+            svg += "</svg>"
         }
         if !undefined.isEmpty {
             svg += "<path fill=\"url(#\(hatchID))\" d=\"\(undefined)\"/>"
@@ -49,8 +62,13 @@ struct HeatmapDrawing {
 
     /// A transparent rectangle over the cells carrying what a read-out needs: names, and the values as integers in
     /// thousandths of the colour scale's span (rows separated by `;`, cells by `,`, an undefined cell empty), with the
-    /// span's bounds to turn them back into values.
+    /// span's bounds to turn them back into values. These are the real values whatever the normalisation. A drawing
+    /// that reuses another's cells names that one's rectangle in `data-readout-from` instead.
     private func readoutRect(_ readout: HeatmapReadout) -> String {
+        if let reusedCellsID {
+            return "<rect \(area.attributes) fill=\"transparent\" class=\"readout\" "
+                + "data-readout-from=\"\(reusedCellsID)-readout\"/>"
+        }
         let low = scale.domain.lowerBound
         let span = scale.domain.upperBound - scale.domain.lowerBound
         let values = panel.values.map { row in
@@ -59,8 +77,8 @@ struct HeatmapDrawing {
                 return String(Int(((value - low) / span * 1000).rounded()))
             }.joined(separator: ",")
         }.joined(separator: ";")
-        func attribute(_ name: String, _ text: String) -> String { " data-readout-\(name)=\"\(escapeXML(text))\"" }
-        return "<rect \(area.attributes) fill=\"transparent\" class=\"readout\""
+        func attribute(_ name: String, _ text: String) -> String { " data-readout-\(name)=\"\(HTML.escape(text))\"" }
+        return "<rect \(area.attributes) id=\"\(cellsID)-readout\" fill=\"transparent\" class=\"readout\""
             + attribute("row", readout.rowName) + attribute("rows", readout.rowNames.joined(separator: "|"))
             + attribute("column", readout.columnName) + attribute("columns", readout.columnNames.joined(separator: "|"))
             + attribute("value", readout.valueName)

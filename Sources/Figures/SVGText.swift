@@ -2,27 +2,7 @@
 /// trailing zeros, and clamped to ±1e6 so far-off points stay printable (clipping hides them anyway).
 func svgNumber(_ value: Double, decimals: Int = 1) -> String {
     let clamped = value.isNaN ? 0 : min(max(value, -1e6), 1e6)
-    var text = decimalString(clamped, decimals: decimals, minus: "-")
-    if text.contains(".") {
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-    }
-    return text
-}
-
-/// `text` with `&`, `<`, `>` and `"` escaped, safe in XML text and double-quoted attributes.
-func escapeXML(_ text: String) -> String {
-    var escaped = ""
-    for character in text {
-        switch character {
-        case "&": escaped += "&amp;"
-        case "<": escaped += "&lt;"
-        case ">": escaped += "&gt;"
-        case "\"": escaped += "&quot;"
-        default: escaped.append(character)
-        }
-    }
-    return escaped
+    return trimmingTrailingZeros(decimalString(clamped, decimals: decimals, minus: "-"))
 }
 
 /// The approximate rendered width of `text` at `fontSize` px: 0.6 em per character, a deliberate overestimate
@@ -53,5 +33,5 @@ func textElement(
     if let fontSize { attributes += " font-size=\"\(svgNumber(fontSize))\"" }
     if anchor != "start" { attributes += " text-anchor=\"\(anchor)\"" }
     if rotated { attributes += " transform=\"rotate(-90 \(svgNumber(x)) \(svgNumber(y)))\"" }
-    return "<text \(attributes)>\(escapeXML(content))</text>"
+    return "<text \(attributes)>\(HTML.escape(content))</text>"
 }

@@ -31,15 +31,3 @@ func logTickLabel(exponent: Int) -> String {
 func powerOfTen(_ exponent: Int) -> Double {
     exponent < 0 ? 1 / pow(10, Double(-exponent)) : pow(10, Double(exponent))
 }
-
-/// `value` rounded to `decimals` (0...12) places, with `minus` for negatives and no "-0".
-func decimalString(_ value: Double, decimals: Int, minus: String = "−") -> String {
-    let scale = pow(10, Double(decimals))
-    let scaled = (abs(value) * scale).rounded()
-    guard value.isFinite, scaled < 9e15 else { return "\(value)" }
-    let digits = String(Int(scaled))
-    let sign = value < 0 && scaled > 0 ? minus : ""
-    guard decimals > 0 else { return sign + digits }
-    let padded = String(repeating: "0", count: max(0, decimals + 1 - digits.count)) + digits
-    return sign + padded.dropLast(decimals) + "." + padded.suffix(decimals)
-}

@@ -57,18 +57,6 @@ private let chapter = SineRegression.generate(samples: 40, seed: 0)
         #expect(widths[0] > widths[25])
     }
 
-    @Test func nearestNeighbourWidthIsTheDistanceToTheKthNeighbour() throws {
-        let keys = [0.0, 1, 1.5, 4]
-        #expect(try BandwidthRules.nearestNeighbour(keys: keys, neighbours: 1) == [1, 0.5, 0.5, 2.5])
-        #expect(try BandwidthRules.nearestNeighbour(keys: keys, neighbours: 2) == [1.5, 1, 1.5, 3])
-        #expect(throws: BandwidthError.invalidNeighbourCount(neighbours: 4, keys: 4)) {
-            try BandwidthRules.nearestNeighbour(keys: keys, neighbours: 4)
-        }
-        #expect(throws: BandwidthError.coincidentKeys(index: 0)) {
-            try BandwidthRules.nearestNeighbour(keys: [2, 2, 5], neighbours: 1)
-        }
-    }
-
     @Test(arguments: [false, true])
     func equalKeyWidthsGiveTheScalarWidth(leaveOneOut: Bool) throws {
         let keys = chapter.trainingInputs

@@ -194,57 +194,50 @@ private let data = SineRegression.generate(samples: 40, seed: 7)
     }
 }
 
-@Suite struct KeyGroupTests {
-    @Test func groupedRowsAreSumsOfTheKeysWeightsAndEstimatesDoNotChange() throws {
+@Suite struct EstimatorPathTests {
+    @Test func poolIsTheWeightsOfEachQueryThenTheirSum() throws {
         let data = SineRegression.generate(samples: 30, seed: 4)
         let nw = try NadarayaWatson(kernel: .epanechikov, width: .scalar(0.4))
-        let plain = try nw.pool(queries: data.validationInputs, keys: data.trainingInputs, values: data.trainingTargets)
-        let groups = [0..<10, 10..<11, 11..<30]
-        let grouped = try nw.pool(queries: data.validationInputs, keys: data.trainingInputs,
-                                  values: data.trainingTargets, keyGroups: groups)
-        #expect(grouped.estimates == plain.estimates)
-        for (row, full) in zip(grouped.weights, plain.weights) {
-            #expect((row == nil) == (full == nil))
-            guard let row, let full else { continue }
-            for (sum, group) in zip(row, groups) { #expect(abs(sum - full[group].reduce(0, +)) < 1e-15) }
+        let keys = data.trainingInputs.map { [$0] }
+        let result = try nw.pool(queries: data.validationInputs, keys: data.trainingInputs, values: data.trainingTargets)
+        for (query, row) in zip(data.validationInputs, result.weights) {
+            #expect(nw.weights(query: [query], keys: keys) == row)
         }
     }
 
-    @Test func groupsMustCoverEveryKeyInOrder() throws {
-        let nw = try NadarayaWatson(kernel: .gaussian)
-        for groups in [[0..<1], [0..<1, 2..<3], [1..<3], [0..<2, 2..<4]] {
-            #expect(throws: AttentionPoolingError.invalidKeyGroups) {
-                try nw.pool(queries: [0.0], keys: [0, 1, 2], values: [1, 2, 3], keyGroups: groups)
-            }
-        }
-    }
-}
-
-@Suite struct ScalarPathTests {
+    /// The one entry point takes the reference itself for small problems (the code the chapter's page shows), and a
+    /// faster path, chosen by the cost model, for large ones; every path gives the reference's estimates.
     @Test(arguments: Kernel.allCases)
-    func scalarPathEqualsTheGeneralPathBitForBit(kernel: Kernel) throws {
-        let data = SineRegression.generate(samples: 60, seed: 8)
-        for width in [Width.scalar(0.05), .scalar(0.7), .perKey(data.trainingInputs.map { 0.2 + $0 / 10 })] {
-            let nw = try NadarayaWatson(kernel: kernel, width: width)
-            for leaveOneOut in [false, true] {
-                let queries = leaveOneOut ? data.trainingInputs : data.validationInputs
-                let scalar = try nw.pool(queries: queries, keys: data.trainingInputs, values: data.trainingTargets,
-                                         leaveOneOut: leaveOneOut)
-                let general = try nw.pool(queries: queries.map { [$0] }, keys: data.trainingInputs.map { [$0] },
-                                          values: data.trainingTargets.map { [$0] }, leaveOneOut: leaveOneOut)
-                #expect(scalar == general)
-            }
+    func everyPathGivesTheReferencesEstimates(kernel: Kernel) throws {
+        let nw = try NadarayaWatson(kernel: kernel, width: .scalar(0.3))
+        #expect(nw.path(queries: 50, keys: 40) == .reference)
+        #expect(nw.path(queries: 50, keys: 100_000) == (kernel == .boxcar || kernel == .epanechikov ? .windowed : .dense))
+        #expect(nw.path(queries: 100_000, keys: 1_000_000) == [.gaussian: EstimatorPath.fastGauss, .boxcar: .windowed,
+                                                                .epanechikov: .windowed, .constant: .dense][kernel])
+        let data = SineRegression.generate(samples: 3000, seed: 2)
+        let queries = (0..<60).map { Double($0) / 12 }
+        let (fast, path) = try nw.estimatesAndPath(queries: queries, keys: data.trainingInputs, values: data.trainingTargets)
+        #expect(path == nw.path(queries: 60, keys: 3000) && path != .reference)
+        let reference = try nw.pool(queries: queries, keys: data.trainingInputs, values: data.trainingTargets).estimates
+        for (a, b) in zip(fast, reference) {
+            #expect((a == nil) == (b == nil))
+            if let a, let b { #expect(abs(a - b) < 1e-12) }
         }
     }
 
-    @Test func scalarPathRefusesWhatTheGeneralPathRefuses() throws {
+    @Test func perKeyWidthsTakeTheReference() throws {
+        let nw = try NadarayaWatson(kernel: .gaussian, width: .perKey(Array(repeating: 0.5, count: 10)))
+        #expect(nw.path(queries: 1000, keys: 1000) == .reference)
+    }
+
+    @Test func scalarPoolRefusesWhatTheGeneralPoolRefuses() throws {
         let nw = try NadarayaWatson(kernel: .gaussian)
         #expect(throws: AttentionPoolingError.noKeys) { try nw.pool(queries: [1.0], keys: [], values: []) }
         #expect(throws: AttentionPoolingError.nonFinite(role: "query", index: 0)) {
             try nw.pool(queries: [.infinity], keys: [1], values: [1])
         }
-        #expect(throws: AttentionPoolingError.invalidKeyGroups) {
-            try nw.pool(queries: [1.0], keys: [1, 2], values: [1, 2], keyGroups: [0..<1])
+        #expect(throws: AttentionPoolingError.nonFinite(role: "query", index: 0)) {
+            try nw.estimates(queries: [.infinity], keys: [1], values: [1])
         }
     }
 }

@@ -81,9 +81,8 @@ private func planeData(seed: UInt64, count: Int) -> (keys: [[Double]], values: [
     }
 
     @Test func allKeysWidthGrowsAndLossFallsEveryEpoch() throws {
-        let run = try trainWidth(
-            keys: chapter.trainingInputs, values: chapter.trainingTargets, initialW: bookInitialW, leaveOneOut: false,
-            settings: WidthTraining(epochs: 50))
+        let run = try WidthObjective(keys: chapter.trainingInputs, values: chapter.trainingTargets, leaveOneOut: false)
+            .train(from: [bookInitialW], settings: WidthTraining(epochs: 50))
         #expect(run.records.count == 51)
         #expect(run.stop == .epochLimit)
         for (earlier, later) in zip(run.records, run.records.dropFirst()) {
@@ -97,9 +96,10 @@ private func planeData(seed: UInt64, count: Int) -> (keys: [[Double]], values: [
 
     @Test func leaveOneOutConvergesToAFiniteWidth() throws {
         for stepSpace in [WidthStepSpace.width, .logWidth] {
-            let run = try trainWidth(
-                keys: chapter.trainingInputs, values: chapter.trainingTargets, initialW: bookInitialW,
-                leaveOneOut: true, settings: WidthTraining(epochs: 1000, stepSpace: stepSpace, tolerance: 1e-8))
+            let objective = try WidthObjective(
+                keys: chapter.trainingInputs, values: chapter.trainingTargets, leaveOneOut: true)
+            let run = try objective.train(
+                from: [bookInitialW], settings: WidthTraining(epochs: 1000, stepSpace: stepSpace, tolerance: 1e-8))
             #expect(run.stop == .converged)
             #expect(run.final.relativeGradient <= 1e-8)
             #expect(run.final.w[0].isFinite && run.final.w[0] > 0)
@@ -113,9 +113,9 @@ private func planeData(seed: UInt64, count: Int) -> (keys: [[Double]], values: [
         let plain = try objective.train(from: [bookInitialW], settings: WidthTraining(epochs: 20, lineSearch: false))
         let rises = zip(plain.records, plain.records.dropFirst()).filter { $1.loss > $0.loss }.count
         #expect(rises >= 5)
-        #expect(!plain.safeguardUsed)
+        #expect(plain.records.allSatisfy { $0.halvings == 0 })
         let safe = try objective.train(from: [bookInitialW], settings: WidthTraining(epochs: 5))
-        #expect(safe.safeguardUsed)
+        #expect(safe.records.contains { $0.halvings > 0 })
         for (earlier, later) in zip(safe.records, safe.records.dropFirst()) { #expect(later.loss < earlier.loss) }
     }
 
@@ -224,8 +224,8 @@ private func planeData(seed: UInt64, count: Int) -> (keys: [[Double]], values: [
     }
 
     @Test func zeroEpochsReturnsTheStart() throws {
-        let run = try trainWidth(keys: [0, 1, 2], values: [1, 0, 1], initialW: 0.7, leaveOneOut: true,
-                                 settings: WidthTraining(epochs: 0))
+        let run = try WidthObjective(keys: [0, 1, 2], values: [1, 0, 1], leaveOneOut: true)
+            .train(from: [0.7], settings: WidthTraining(epochs: 0))
         #expect(run.records.count == 1)
         #expect(run.final.w == [0.7] && run.final.epoch == 0)
         #expect(run.stop == .epochLimit)
@@ -269,5 +269,20 @@ private func planeData(seed: UInt64, count: Int) -> (keys: [[Double]], values: [
         for (before, after) in zip(growing.records, growing.records.dropFirst()) { #expect(after.loss <= before.loss) }
         let grid = try objective.gridSearch(lower: 0.1, upper: 100)
         #expect(abs(growing.final.w[0] - grid.refined) / grid.refined < 0.01)
+    }
+}
+
+@Suite struct WidthObjectiveOnALineTests {
+    /// The book's case (d = 1, one w) takes the contiguous-buffer path; padding every key with a second coordinate of
+    /// 0 forces the general code on the same sums, which must agree bit for bit.
+    @Test(arguments: [false, true], [0.05, 0.6, 3, 40, 2000])
+    func lineObjectiveEqualsTheGeneralOneBitForBit(leaveOneOut: Bool, w: Double) throws {
+        let data = SineRegression.generate(samples: 37, seed: 11)
+        let line = try WidthObjective(keys: data.trainingInputs, values: data.trainingTargets, leaveOneOut: leaveOneOut)
+        let plane = try WidthObjective(keys: data.trainingInputs.map { [$0, 0] }, values: data.trainingTargets,
+                                       leaveOneOut: leaveOneOut)
+        let (a, b) = (try line.lossAndGradient(w: [w]), try plane.lossAndGradient(w: [w]))
+        #expect(a.loss == b.loss)
+        #expect(a.gradient == b.gradient)
     }
 }

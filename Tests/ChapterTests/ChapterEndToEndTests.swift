@@ -33,8 +33,10 @@ private func bookEstimate(query: Double, keys: [Double], values: [Double], alpha
         #expect(!files.keys.contains { $0.contains(".staging") || $0.contains(".old-") || $0.hasSuffix(".tmp") })
 
         let page = String(decoding: try #require(files["chapter-11-2/index.html"]), as: UTF8.self)
-        #expect(page.components(separatedBy: "<svg xmlns").count - 1 == 11)
-        #expect(page.components(separatedBy: "role=\"img\"").count - 1 == 11)
+        // Each figure twice: the wide layout and the narrow one for phones.
+        #expect(page.components(separatedBy: "<svg xmlns").count - 1 == 22)
+        #expect(page.components(separatedBy: "role=\"img\"").count - 1 == 22)
+        #expect(page.components(separatedBy: "<div class=\"figure-narrow\">").count - 1 == 11)
         #expect(page.components(separatedBy: "<figure").count - 1 == 11)
         #expect(page.contains("<math"))
         #expect(!page.contains("\\frac") && !page.contains("$$") && !page.contains("{{"))
@@ -44,28 +46,62 @@ private func bookEstimate(query: Double, keys: [Double], values: [Double], alpha
             .map { $0.components(separatedBy: "\n</div>\n<figcaption>")[0] }
         #expect(figures.count == 11)  // the book's five, two at matched spread, the explorer, three on learning the width
         for svg in figures {
-            #expect(XMLParser(data: Data(svg.utf8)).parse(), "an SVG on the page is not well-formed XML")
+            #expect(XMLParser(data: Data("<plot>\(svg)</plot>".utf8)).parse(), "an SVG on the page is not well-formed XML")
             #expect(svg.contains("<title") && svg.contains("<desc"))
         }
         let text = page.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
-        #expect(text.contains("try NadarayaWatson(kernel: kernel, width: .scalar(1)).pool("))  // the code that ran
-        #expect(text.contains("func poolScalars(queries: [Double]"))  // the estimator that ran, from the library
+        #expect(text.contains("try nw.estimatesAndPath(queries: data.validationInputs"))  // the code that ran
+        #expect(text.contains("public func weights(query: Double, keys: [Double]"))  // the reference that ran
         #expect(text.contains("case .boxcar: return r &lt;= 1 ? 1"))  // the four kernels, from the library
         // Nothing is loaded from elsewhere: no external scripts, images, style sheets or fonts.
         for external in ["src=\"http", "<link rel=\"stylesheet\" href=\"http", "url(http", "@import"] {
             #expect(!page.contains(external))
         }
 
-        // The width explorer: 4 kernels × 25 widths drawn once each, one shown without a script; the page stays small.
-        #expect(page.components(separatedBy: "<g data-variant=").count - 1 == 100)
-        #expect(page.components(separatedBy: "<g data-variant=\"12\">").count - 1 == 1)  // Gaussian, σ ≈ 0.32
-        #expect(page.utf8.count < 600_000)
+        // The width explorer: 4 kernels × 25 widths drawn once each in both layouts (the narrow one showing the wide
+        // one's cells and lines by reference), one shown without a script; the page stays small.
+        #expect(page.components(separatedBy: "<g data-variant=").count - 1 == 200)
+        #expect(page.components(separatedBy: "<g data-variant=\"12\">").count - 1 == 2)  // Gaussian, σ ≈ 0.32
+        #expect(page.utf8.count < 1_100_000)  // about 180 kB gzipped; the explorer is half of it
         let training = try readCSV(folder.path("Site", "chapter-11-2", "data", "training-set.csv"))
         #expect(training.header == ["x", "y"])
         #expect(training.rows.count == 40)
         let estimates = try readCSV(folder.path("Site", "chapter-11-2", "data", "estimates.csv"))
         #expect(estimates.header == ["x", "truth", "gaussian", "boxcar", "constant", "epanechikov"])
         #expect(estimates.rows.count == 50)
+    }
+
+    /// The comparison at equal spread: Gaussian σ = s, boxcar half-width √3·s, triangle half-width √6·s, with s = 1 for
+    /// the book's data and s = range / 5 in the user's units for a file (whose x the CSVs give in those units).
+    @Test(arguments: [false, true])
+    func matchedEstimatesEqualTheFormulaWithHalfWidthsRootThreeAndRootSix(userFile: Bool) throws {
+        let folder = try TemporaryFolder()
+        var arguments = ["--out", folder.path("Site"), "--seed", "5"]
+        if userFile {
+            let rows = (0..<70).map { i in "\(300 + Double((i * 37) % 70) * 4.5),\(sin(Double(i)) * 50 + Double(i))" }
+            arguments = ["--out", folder.path("Site"), "--data", try folder.write("user.csv", "x,y\n" + rows.joined(separator: "\n") + "\n")]
+        }
+        #expect(try ChapterRunner.run(arguments).status == 0)
+        let data = folder.path("Site", "chapter-11-2", "data")
+        let training = try readCSV(data + "/training-set.csv").rows
+        let keys = training.map { $0[0]! }
+        let values = training.map { $0[1]! }
+        let s = userFile ? (keys.max()! - keys.min()!) / 5 : 1
+        let matched = try readCSV(data + "/estimates-matched.csv")
+        #expect(matched.header == ["x", "truth", "gaussian", "boxcar", "epanechikov"])
+        let (root3, root6) = (3.0.squareRoot() * s, 6.0.squareRoot() * s)
+        let kernels: [(Double) -> Double] = [
+            { exp(-$0 * $0 / (2 * s * s)) }, { abs($0) <= root3 ? 1 : 0 }, { max(0, 1 - abs($0) / root6) },
+        ]
+        let spread = values.max()! - values.min()!
+        for row in matched.rows {
+            #expect((row[1] == nil) == userFile)  // no truth for a user's file
+            for (column, alpha) in kernels.enumerated() {
+                let expected = bookEstimate(query: row[0]!, keys: keys, values: values, alpha: alpha)
+                #expect((row[2 + column] == nil) == (expected == nil))
+                if let ours = row[2 + column], let expected { #expect(abs(ours - expected) <= 1e-12 * max(1, spread)) }
+            }
+        }
     }
 
     @Test func estimatesAgreeWithTheBookFormula() throws {
@@ -246,7 +282,7 @@ private func bookEstimate(query: Double, keys: [Double], values: [Double], alpha
         let page = try String(contentsOfFile: folder.path("Site", "chapter-11-2", "index.html"), encoding: .utf8)
         #expect(page.contains("200 columns, each the total weight of a group of about 100 neighbouring keys"))
         #expect(page.contains("500 of the examples"))
-        #expect(page.utf8.count < 3_000_000)
+        #expect(page.utf8.count < 3_600_000)
     }
 
     @Test func learningSettingsAreValidated() throws {

@@ -129,12 +129,6 @@ private func failure(_ words: [String]) -> CLIError? {
     #expect(message.contains("…"))
 }
 
-@Test func editDistanceCountsSingleCharacterEdits() {
-    #expect(editDistance("kitten", "sitting") == 3)
-    #expect(editDistance("", "abc") == 3)
-    #expect(editDistance("--seed", "--seed") == 0)
-}
-
 @Test func positiveNumbersAcceptDecimalsAndRefuseTheRest() throws {
     let parser = CommandLineParser(
         command: "tool", summary: "s",

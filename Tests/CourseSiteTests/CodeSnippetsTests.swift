@@ -35,11 +35,6 @@ private let source = """
     #expect(try CodeSnippets.snippet(named: "a", in: crlf, fileName: "A.swift") == "let x = 1\n\tlet y = 2")
 }
 
-@Test func listsAllSnippetNamesInOrder() {
-    #expect(CodeSnippets.allSnippetNames(in: source) == ["kernel", "inner", "empty"])
-    #expect(CodeSnippets.allSnippetNames(in: "let x = 1") == [])
-}
-
 @Test func missingSnippetIsNotFound() {
     #expect(throws: SnippetError.notFound(name: "nope", fileName: "Model.swift")) {
         try CodeSnippets.snippet(named: "nope", in: source, fileName: "Model.swift")

@@ -83,8 +83,8 @@ private func errorMessage(_ source: String, blocks: [String: String] = [:]) -> S
 
 @Test func fencedCodeIsEscapedAndSwiftIsHighlighted() throws {
     let html = try render("```swift\nlet x = 1 // one\n```\n\n```\n<b>\n```").html
-    #expect(html == "<pre><code class=\"language-swift\"><span class=\"kw\">let</span> x = <span class=\"nu\">1</span> "
-        + "<span class=\"co\">// one</span></code></pre>\n<pre><code>&lt;b&gt;</code></pre>\n")
+    #expect(html == "<pre tabindex=\"0\"><code class=\"language-swift\"><span class=\"kw\">let</span> x = <span class=\"nu\">1</span> "
+        + "<span class=\"co\">// one</span></code></pre>\n<pre tabindex=\"0\"><code>&lt;b&gt;</code></pre>\n")
     #expect(errorMessage("text\n\n```swift\nlet x = 1") == "kernels.md:3: unclosed ``` code block")
 }
 

@@ -110,7 +110,7 @@ private func occurrences(of needle: String, in text: String) -> Int {
     #expect(html.contains("<span class=\"figure-label\">Figure 2:</span> Estimates <em>f</em>"))
     #expect(html.contains("<div class=\"figure-note\">3 queries had no key in reach: gaps in the plot</div>"))
     #expect(html.contains("Data: <a href=\"data/estimates.csv\" download>estimates.csv</a>, <a href=\"data/a&amp;b.csv\">raw</a>"))
-    #expect(html.contains("<details><summary>Swift code for this figure</summary><pre><code class=\"language-swift\">"
+    #expect(html.contains("<details><summary>Swift code for this figure</summary><pre tabindex=\"0\"><code class=\"language-swift\">"
         + "<span class=\"kw\">let</span> x</code></pre></details>"))
     #expect(html.hasSuffix("</figcaption>\n</figure>"))
 }

