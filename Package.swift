@@ -46,16 +46,27 @@ let package = Package(
         // The student's workspace: the functions of the exercises, with the reference solutions between
         // `// BEGIN SOLUTION` and `// END SOLUTION` (the student edition replaces them with stubs).
         .target(name: "Exercises", dependencies: ["AttentionPooling"], path: "Exercises/Workspace"),
-        // The checks with their points (hidden ones between `// BEGIN HIDDEN CHECKS` and `// END HIDDEN CHECKS`).
+        // The runner protocol: the data that crosses between the grader and the harness (versioned, bounded JSON).
+        .target(name: "ExerciseWire", path: "Exercises/Wire"),
+        // The harness: calls the student's functions for the grader's requests, and decides nothing.
+        .target(name: "ExerciseHarness", dependencies: ["Exercises", "ExerciseWire"], path: "Exercises/Harness"),
+        .executableTarget(name: "exercise-harness", dependencies: ["ExerciseHarness"], path: "Exercises/HarnessMain"),
+        // Starting the harness in a sandbox (new session, limits, another user, namespaces) and reaping it: C, because
+        // only async-signal-safe calls may run between fork and exec.
+        .target(name: "ExerciseSandbox", path: "Exercises/Sandbox"),
+        // The checks with their points (hidden ones between `// BEGIN HIDDEN CHECKS` and `// END HIDDEN CHECKS`) and
+        // the grader. They reach the student's functions only through the wire: this module does not import them.
         .target(
-            name: "ExerciseChecks", dependencies: ["Exercises", "AttentionPooling", "Figures", "CourseSite"],
+            name: "ExerciseChecks",
+            dependencies: ["ExerciseWire", "ExerciseSandbox", "AttentionPooling", "Figures", "CourseSite"],
             path: "Exercises/Checks"),
         // `swift run exercises check | release | grade | site`.
         .executableTarget(
-            name: "exercises", dependencies: ["ExerciseChecks", "CourseCLI", "CourseSite"], path: "Exercises/Tool"),
+            name: "exercises", dependencies: ["ExerciseChecks", "ExerciseHarness", "CourseCLI", "CourseSite"],
+            path: "Exercises/Tool"),
         // `swift run -c release benchmarks`: the speed of every Nadaraya–Watson path against the reference.
         .executableTarget(name: "benchmarks", dependencies: ["AttentionPooling", "CourseCLI"], path: "Sources/benchmarks"),
-        .testTarget(name: "ExercisesTests", dependencies: ["ExerciseChecks", "Exercises"]),
+        .testTarget(name: "ExercisesTests", dependencies: ["ExerciseChecks", "ExerciseHarness", "ExerciseWire", "Exercises"]),
         .testTarget(name: "AttentionPoolingTests", dependencies: ["AttentionPooling"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "CourseSiteTests", dependencies: ["CourseSite"]),

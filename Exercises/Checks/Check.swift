@@ -1,4 +1,3 @@
-import Exercises
 
 /// Who sees a check's result: students while they work (`visible`), or only after grades are published (`hidden`,
 /// Gradescope's `after_published`).
@@ -15,7 +14,7 @@ public struct CheckFailure: Error, Equatable, Sendable, CustomStringConvertible 
 }
 
 /// One graded check of an exercise: a name, its points, who sees it, and a body that throws `CheckFailure` (or any
-/// error, such as `ExerciseError.notImplemented` from a stub) when the student's code is wrong.
+/// error, such as a `StudentError` saying a function is still a stub) when the student's code is wrong.
 public struct Check: Sendable {
     public let name: String
     public let points: Double
@@ -57,8 +56,8 @@ public func expect(_ condition: Bool, _ message: @autoclosure () -> String) thro
 public func expectClose(_ got: Double, _ expected: Double, tolerance: Double = 1e-9, _ what: String)
     throws(CheckFailure)
 {
-    let scale = max(1, abs(expected))
-    guard got.isFinite, abs(got - expected) <= tolerance * scale else {
+    let scale = Swift.max(1, Swift.abs(expected))
+    guard got.isFinite, Swift.abs(got - expected) <= tolerance * scale else {
         throw CheckFailure("\(what): expected \(expected), got \(got)")
     }
 }
@@ -73,14 +72,12 @@ public func expectAllClose(_ got: [Double], _ expected: [Double], tolerance: Dou
     }
 }
 
-/// Fails unless `body` throws: the student's code must refuse bad input. A stub's "not implemented" error is passed
-/// on, not taken for a refusal.
+/// Fails unless the student's function throws: it must refuse bad input. Only an error the student's function threw
+/// counts; a stub's "not implemented", a harness that broke down or a failed check is passed on.
 public func expectRefusal(_ what: String, _ body: () throws -> Any) throws {
     do {
         _ = try body()
-    } catch let error as ExerciseError {
-        throw error
-    } catch {
+    } catch let error as StudentError where error.thrown.kind == .thrown {
         return
     }
     throw CheckFailure("expected \(what) to throw an error, but it returned")

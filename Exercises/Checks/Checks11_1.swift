@@ -1,6 +1,5 @@
 import AttentionPooling
 import CourseSite
-import Exercises
 import Figures
 import Foundation
 
@@ -131,7 +130,7 @@ extension ExerciseCatalogue {
                                      "the covariance of case \(case_)")
                     for a in 0..<3 {
                         for b in 0..<3 {
-                            try expect(abs(covariance[a][b] - covariance[b][a]) <= 1e-12,
+                            try expect(Swift.abs(covariance[a][b] - covariance[b][a]) <= 1e-12,
                                        "case \(case_): C[\(a)][\(b)] = \(covariance[a][b]) but C[\(b)][\(a)] = "
                                            + "\(covariance[b][a])")
                         }
@@ -148,7 +147,7 @@ extension ExerciseCatalogue {
         ]
         // BEGIN HIDDEN CHECKS
         checks += [
-            Check("scores near 1000 do not overflow; a key of another length is refused", points: 2,
+            Check("scores near 1000 do not overflow; no keys, or a key of another length, are refused", points: 2,
                   visibility: .hidden) {
                 for (case_, (query, keys)) in randomQueriesAndKeys(seed: 14).enumerated() {
                     let loud = query.map { 400 * $0 }
@@ -162,6 +161,7 @@ extension ExerciseCatalogue {
                 try expectRefusal("dotProductWeights with a key of length 2 for a query of length 3") {
                     try dotProductWeights(query: [1, 2, 3], keys: [[1, 2, 3], [1, 2]])
                 }
+                try expectRefusal("dotProductWeights with no keys") { try dotProductWeights(query: [1, 2, 3], keys: []) }
             },
         ]
         // END HIDDEN CHECKS
@@ -233,7 +233,7 @@ extension ExerciseCatalogue {
             let (formula, numeric) = (try attentionJacobian(query: query, keys: keys),
                                       try finiteDifferenceJacobian(query, keys))
             for (rowA, rowB) in zip(formula, numeric) {
-                for (a, b) in zip(rowA, rowB) { worst = max(worst, abs(a - b)) }
+                for (a, b) in zip(rowA, rowB) { worst = Swift.max(worst, Swift.abs(a - b)) }
             }
         }
         let keyPlot = PlotPanel(
@@ -293,7 +293,7 @@ extension ExerciseCatalogue {
                 try expectAllClose(try termVector(text: "no terms here", vocabulary: ["kernel"]), [0], tolerance: 0,
                                  "the term vector of a text without terms")
             },
-            Check("search weights are positive and sum to 1", points: 1) {
+            Check("search weights are the softmax of the cosine similarities at τ: positive, summing to 1", points: 1) {
                 for tau in [0.05, 1, 20] {
                     let weights = try searchWeights(query: "kernel width", documents: searchCorpus,
                                                     vocabulary: searchVocabulary, temperature: tau)
@@ -301,6 +301,12 @@ extension ExerciseCatalogue {
                                "expected \(searchCorpus.count) weights, got \(weights.count)")
                     try expect(weights.allSatisfy { $0 > 0 && $0.isFinite }, "at τ = \(tau) got weights \(weights)")
                     try expectClose(weights.reduce(0, +), 1, tolerance: 1e-9, "the sum of the weights at τ = \(tau)")
+                    let query = trustedTermVector("kernel width")
+                    let cosines = searchCorpus.map { document in
+                        zip(query, trustedTermVector(document)).reduce(0.0) { $0 + $1.0 * $1.1 }
+                    }
+                    try expectAllClose(weights, try Softmax.weights(cosines, temperature: tau) ?? [], tolerance: 1e-9,
+                                       "the weights at τ = \(tau)")
                 }
             },
             Check("the best-matching document ranks first on a tiny corpus", points: 2) {
@@ -314,6 +320,14 @@ extension ExerciseCatalogue {
             },
         ]
     }
+}
+
+/// The unit bag-of-words vector of `text` over `searchVocabulary`, as `termVector` documents it (the checks' own).
+private func trustedTermVector(_ text: String) -> [Double] {
+    let words = text.lowercased().split { !($0.isLetter || $0.isNumber) }
+    let counts = ExerciseCatalogue.searchVocabulary.map { term in Double(words.filter { $0 == term }.count) }
+    let length = counts.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
+    return length > 0 ? counts.map { $0 / length } : counts
 }
 
 /// The index of the strictly largest entry, or a failure naming `what` when there is none (empty, NaN or a tie).

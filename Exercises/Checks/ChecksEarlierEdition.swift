@@ -1,7 +1,6 @@
 import Foundation
 import AttentionPooling
 import CourseSite
-import Exercises
 import Figures
 
 extension ExerciseCatalogue {
@@ -273,10 +272,19 @@ extension ExerciseCatalogue {
         ]
         // BEGIN HIDDEN CHECKS
         checks += [
-            Check("100 epochs reach the grid's best loss within 1%", points: 1, visibility: .hidden) {
+            Check("100 epochs never raise the loss and reach the grid's best within 1%", points: 1,
+                  visibility: .hidden) {
                 let data = chapterData
                 let path = try trainOutsideSquare(inputs: data.trainingInputs, targets: data.trainingTargets,
                                                   initialW: 0.2, epochs: 100)
+                try expect(path.count == 101 && path.allSatisfy { $0 > 0 && $0.isFinite },
+                           "expected 101 finite values of w > 0, got \(path.count)")
+                var previous = Double.infinity
+                for (epoch, w) in path.enumerated() {
+                    let loss = try referenceLeaveOneOut(data.trainingInputs, data.trainingTargets, 1 / w.squareRoot())
+                    try expect(loss <= previous, "the loss rose from \(previous) to \(loss) at epoch \(epoch)")
+                    previous = loss
+                }
                 let final = try referenceLeaveOneOut(data.trainingInputs, data.trainingTargets,
                                                      1 / (path.last ?? .nan).squareRoot())
                 let best = try (0..<100).map { index in

@@ -19,6 +19,11 @@ public struct PackageFiles: Sendable {
     /// The files, sorted by path.
     public var files: [File]
 
+    /// The given files, sorted by path.
+    public init(files: [File]) {
+        self.files = files.sorted { $0.path < $1.path }
+    }
+
     /// Reads every regular file under `root` (symbolic links are followed only to files; folders through links are
     /// not entered) except those `skip` rejects; `skip` receives the `/`-separated relative path of each file and
     /// folder, and a rejected folder is not entered.

@@ -1,4 +1,3 @@
-import Exercises
 import Foundation
 
 /// How one check ended.
@@ -98,17 +97,5 @@ public struct ExerciseResult: Codable, Equatable, Sendable {
         }
         return ExerciseResult(id: exercise.id, title: exercise.title, status: checks.isEmpty ? .writtenAnswer : status,
                               checks: checks, message: checks.isEmpty ? "" : message)
-    }
-
-    /// The result as one line of JSON with sorted keys (what `exercises run-one` prints).
-    public func json() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
-    }
-
-    /// Reads a result written by `json()`.
-    public static func decode(_ data: Data) throws -> ExerciseResult {
-        try JSONDecoder().decode(ExerciseResult.self, from: data)
     }
 }

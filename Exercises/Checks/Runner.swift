@@ -1,11 +1,9 @@
-import Exercises
 
 /// Runs an exercise's checks in this process, one after another, catching every error a check throws.
 ///
-/// A check that returns earns its points; one that throws `ExerciseError.notImplemented` reports "not implemented
-/// yet"; any other error (a `CheckFailure`, or an error the student's code threw) fails it with the error's
-/// description. A crash or an endless loop cannot be caught here: `exercises check` and `grade` run each exercise in
-/// its own process for that.
+/// The checks call the student's functions through `Student.connection`. A check that returns earns its points; one
+/// whose student function is still a stub reports "not implemented yet"; any other error (a `CheckFailure`, an error
+/// the student's function threw, a harness that broke down) fails it with the error's description.
 public enum ExerciseRunner {
     /// The results of `exercise`'s checks, in order: all of them, or only those with `visibility` when given.
     public static func run(_ exercise: Exercise, visibility: Visibility? = nil) -> ExerciseResult {
@@ -21,7 +19,7 @@ public enum ExerciseRunner {
         do {
             try check.body()
             (outcome, message) = (.passed, "")
-        } catch let error as ExerciseError {
+        } catch let error as StudentError where error.isNotImplemented {
             (outcome, message) = (.notImplemented, oneLine(error.description))
         } catch {
             (outcome, message) = (.failed, oneLine(String(describing: error)))
@@ -49,7 +47,8 @@ public enum ExerciseRunner {
         return exercise
     }
 
+    /// One line of at most `Feedback.testOutputLimit` characters without control characters.
     private static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        Feedback.clean(text.split(whereSeparator: \.isNewline).joined(separator: " "), limit: Feedback.testOutputLimit)
     }
 }

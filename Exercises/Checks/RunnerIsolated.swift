@@ -1,76 +1,56 @@
 import Foundation
 
-/// Runs exercises each in its own child process (`exercises run-one ID`), so that a crash or an endless loop in one
-/// exercise costs that exercise alone.
+/// Runs each exercise against a harness in its own sandboxed process, so that a crash or an endless loop in one
+/// exercise costs that exercise alone. The checks run here; the harness only computes the student's outputs.
 public struct IsolatedRunner: Sendable {
-    /// The built `exercises` executable to spawn.
+    /// The harness: `exercise-harness` built with a submission, or `exercises serve` for `exercises check`.
     public let executable: URL
+    public let arguments: [String]
+    /// How the harness is confined.
+    public let policy: SandboxPolicy
     /// The time limit per exercise in seconds (> 0).
     public let timeout: Double
-    /// Whether the children's standard output (the student's `print`s) is shown; otherwise discarded.
-    public let showOutput: Bool
 
-    /// A runner spawning `executable` with a `timeout` per exercise.
-    public init(executable: URL, timeout: Double, showOutput: Bool) {
+    /// A runner starting `executable` with `arguments` under `policy`, with a `timeout` per exercise.
+    public init(executable: URL, arguments: [String], policy: SandboxPolicy, timeout: Double) {
         self.executable = executable
+        self.arguments = arguments
+        self.policy = policy
         self.timeout = timeout
-        self.showOutput = showOutput
     }
 
-    /// The result of `exercise` (its checks of `visibility`, or all when nil), computed in a child process.
+    /// The result of `exercise` (its checks of `visibility`, or all when nil), and what the harness wrote on standard
+    /// error (the student's `print`s among it), at most 16 kB.
     ///
-    /// The catalogue given here is the authority on names and points: the child's report must list the same checks
-    /// in the same order, and a check's points never exceed its maximum. An exercise without checks is not run.
-    /// A crash, a time-out or a child that reports nothing scores every check 0 with a message saying so.
-    public func run(_ exercise: Exercise, visibility: Visibility?) throws(ExerciseToolError) -> ExerciseResult {
+    /// A harness that crashes, runs past the time limit or answers out of protocol scores every check 0 with a
+    /// message saying so, whatever the checks made of it. An exercise without checks starts no harness.
+    public func run(_ exercise: Exercise, visibility: Visibility?) throws(ExerciseToolError)
+        -> (result: ExerciseResult, output: String)
+    {
         let expected = exercise.checks.filter { visibility == nil || $0.visibility == visibility }
-        guard !expected.isEmpty else { return ExerciseResult.zero(exercise, status: .writtenAnswer, message: "") }
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("exercises-run-\(ProcessInfo.processInfo.processIdentifier)-\(exercise.id)")
-        try? FileManager.default.removeItem(at: folder)
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw .fileSystem(path: folder.path, reason: "cannot create a temporary folder")
-        }
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let report = folder.appendingPathComponent("result.json")
-        let errors = folder.appendingPathComponent("stderr.txt")
-        let arguments = ["run-one", exercise.id, "--output", report.path] + (visibility == .visible ? ["--visible-only"] : [])
-        let ending = try ChildProcess.run(
-            executable, arguments, environment: ["SWIFT_BACKTRACE": "enable=no"],
-            output: showOutput ? .inherit : .discard, errorFile: errors, timeout: timeout)
+        guard !expected.isEmpty else { return (ExerciseResult.zero(exercise, status: .writtenAnswer, message: ""), "") }
+        let process = try HarnessProcess(executable: executable, arguments: arguments, policy: policy, timeout: timeout)
+        defer { process.removeFolder() }
+        let result = Student.$connection.withValue(process) { ExerciseRunner.run(exercise, visibility: visibility) }
+        let ending = process.exitBeforeStop
+        process.stop()
+        let output = process.standardErrorTail()
         let zero = { (status: ExerciseStatus, message: String) in
-            ExerciseResult.zero(exercise, status: status, message: message, visibility: visibility)
+            (ExerciseResult.zero(exercise, status: status, message: message, visibility: visibility), output)
         }
-        if ending.timedOut {
+        switch process.breakdown {
+        case nil:
+            return (result, output)
+        case .timedOut:
             return zero(.timedOut, "timed out: still running after \(Self.seconds(timeout)) s (an endless loop?), stopped")
+        case .protocolViolation(let what):
+            return zero(.crashed, "the harness " + what)
+        case .ended:
+            let diagnosis = Self.diagnosis(output)
+            let how = ending.map { $0.signalled ? "crashed (signal \($0.status))" : "stopped with exit status \($0.status)" }
+                ?? "stopped"
+            return zero(.crashed, how + (diagnosis.isEmpty ? "" : ": \(diagnosis)"))
         }
-        let diagnosis = Self.diagnosis(ChildProcess.tail(of: errors))
-        if ending.signalled {
-            return zero(.crashed, "crashed (signal \(ending.status))" + (diagnosis.isEmpty ? "" : ": \(diagnosis)"))
-        }
-        guard ending.status == 0, let data = FileManager.default.contents(atPath: report.path),
-              let reported = try? ExerciseResult.decode(data)
-        else {
-            return zero(.crashed, "stopped with exit status \(ending.status) without a result"
-                        + (diagnosis.isEmpty ? "" : ": \(diagnosis)"))
-        }
-        return Self.reconcile(reported, with: expected, exercise: exercise) ?? zero(
-            .crashed, "its report does not match the exercise's checks (was a check or the catalogue changed?)")
-    }
-
-    /// The child's report with names, maxima and visibility taken from `expected`, or nil if the checks differ.
-    public static func reconcile(_ reported: ExerciseResult, with expected: [Check], exercise: Exercise) -> ExerciseResult? {
-        guard reported.checks.count == expected.count,
-              zip(reported.checks, expected).allSatisfy({ $0.name == $1.name })
-        else { return nil }
-        let checks = zip(reported.checks, expected).map { got, check in
-            CheckResult(name: check.name, points: got.outcome == .passed ? check.points : 0, maximumPoints: check.points,
-                        visibility: check.visibility.rawValue, outcome: got.outcome, message: got.message)
-        }
-        return ExerciseResult(id: exercise.id, title: exercise.title, status: ExerciseRunner.status(of: checks),
-                              checks: checks)
     }
 
     /// The line of a crash report that says why (Swift's "Fatal error: …", without the folder of the file it

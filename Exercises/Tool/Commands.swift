@@ -1,6 +1,7 @@
 import CourseCLI
 import CourseSite
 import ExerciseChecks
+import ExerciseHarness
 import Foundation
 
 /// The subcommands of `exercises`, each parsing its own options.
@@ -13,7 +14,7 @@ enum Commands {
                                      Run the checks of your exercises (all, or those named, e.g. 11.2-1).
           exercises release --out DIR
                                      Write the student edition (no solutions, no hidden checks) into DIR.
-          exercises grade --submission DIR [--results FILE] [--timeout S] [--scratch DIR]
+          exercises grade --submission DIR [--results FILE] [--timeout S] [--scratch DIR] [--show-output]
                                      Grade a student's package or Exercises folder; write Gradescope's results.json.
           exercises site [--out DIR] Render the exercise pages into the course site.
 
@@ -49,12 +50,15 @@ enum Commands {
             }
             return exercise
         }
-        let runner = IsolatedRunner(executable: try ownExecutable(), timeout: parsed.number("--timeout") ?? 20,
-                                    showOutput: true)
+        let runner = IsolatedRunner(executable: try ownExecutable(), arguments: ["serve"], policy: .local(),
+                                    timeout: parsed.number("--timeout") ?? 20)
         let visibility: Visibility? = parsed.flag("--include-hidden") ? nil : .visible
         var results: [ExerciseResult] = []
         for exercise in selected.isEmpty ? catalogue : selected {
-            results.append(try runner.run(exercise, visibility: visibility))
+            let (result, output) = try runner.run(exercise, visibility: visibility)
+            let printed = Feedback.clean(output, limit: 8_000).trimmingCharacters(in: .whitespacesAndNewlines)
+            if !printed.isEmpty { print("\(exercise.id) printed:\n\(printed)\n") }
+            results.append(result)
         }
         print(Tables.results(results))
         let done = results.allSatisfy { $0.status == .passed || $0.status == .writtenAnswer }
@@ -62,28 +66,14 @@ enum Commands {
         if !done { exit(1) }
     }
 
-    // MARK: run-one (internal)
+    // MARK: serve (internal)
 
-    static func runOne(_ arguments: [String]) throws {
-        let parser = CommandLineParser(
-            command: "exercises run-one", summary: "runs one exercise in this process and prints its JSON result",
-            options: [
-                OptionSpec(name: "--output", valueName: "FILE", help: "Write the JSON here.", kind: .path),
-                OptionSpec(name: "--visible-only", help: "Skip hidden checks.", kind: .flag),
-            ])
-        let (ids, rest) = positionals(arguments, parser: parser)
-        guard let parsed = try parser.parsedOrHelp(rest) else { return }
-        guard ids.count == 1 else {
-            throw CLIError.invalidValue(option: "run-one", message: "takes exactly one exercise id")
+    /// The harness of `exercises check`: answers requests for the student's functions on standard input.
+    static func serve(_ arguments: [String]) throws {
+        guard arguments.isEmpty else {
+            throw CLIError.invalidValue(option: "serve", message: "takes no arguments (it is started by check)")
         }
-        let exercise = try ExerciseRunner.exercise(ids[0], in: ExerciseCatalogue.all)
-        let result = ExerciseRunner.run(exercise, visibility: parsed.flag("--visible-only") ? .visible : nil)
-        let json = try result.json()
-        if let output = parsed.string("--output") {
-            try json.write(to: URL(fileURLWithPath: output), options: .atomic)
-        } else {
-            FileHandle.standardOutput.write(json + Data("\n".utf8))
-        }
+        Harness.serve()
     }
 
     // MARK: release
@@ -118,30 +108,42 @@ enum Commands {
                 timeoutOption,
                 OptionSpec(name: "--scratch", valueName: "DIR", help: "Build in DIR and keep it, so the next grading "
                            + "recompiles only the submission (one grading at a time per DIR).", kind: .path),
+                OptionSpec(name: "--show-output", help: "Let students see what the grader prints (stdout_visibility "
+                           + "visible); hidden checks are then left out of the printed table.", kind: .flag),
             ])
         guard let parsed = try parser.parsedOrHelp(arguments) else { return }
         guard let submission = parsed.string("--submission") else {
             throw CLIError.missingValue(option: "--submission", valueName: "DIR")
         }
         let resultsFile = URL(fileURLWithPath: parsed.string("--results") ?? "results.json")
-        let grader = Grader(packageRoot: packageRoot, exercises: ExerciseCatalogue.all,
-                            timeout: parsed.number("--timeout") ?? 20,
-                            scratch: parsed.string("--scratch").map { URL(fileURLWithPath: $0) })
         let started = Date()
-        let report = try grader.grade(submission: URL(fileURLWithPath: submission))
+        let report: Grader.Report
         do {
-            try GradescopeResults(report).json().write(to: resultsFile, options: .atomic)
+            let grader = Grader(packageRoot: packageRoot, exercises: ExerciseCatalogue.all,
+                                timeout: parsed.number("--timeout") ?? 20,
+                                scratch: parsed.string("--scratch").map { URL(fileURLWithPath: $0) },
+                                hiddenFolders: [resultsFile.deletingLastPathComponent().standardizedFileURL.path])
+            report = try grader.grade(submission: URL(fileURLWithPath: submission))
+        } catch {
+            // Every submission gets its results.json, even when grading itself could not run.
+            try? GradescopeResults(failure: "\(error)", seconds: Date().timeIntervalSince(started)).write(to: resultsFile)
+            throw error
+        }
+        let seconds = Date().timeIntervalSince(started)
+        let showOutput = parsed.flag("--show-output")
+        do {
+            try GradescopeResults(report, seconds: seconds, showStandardOutput: showOutput).write(to: resultsFile)
         } catch {
             var isFolder: ObjCBool = false
             let folder = FileManager.default.fileExists(atPath: resultsFile.path, isDirectory: &isFolder) && isFolder.boolValue
             throw ExerciseToolError.fileSystem(path: resultsFile.path, reason: folder
                 ? "is a folder: --results needs a file name" : "cannot write the results")
         }
-        if !report.buildFeedback.isEmpty { print(report.buildFeedback) }
-        print(Tables.results(report.results))
+        if !report.buildFeedback.isEmpty { print(Feedback.clean(report.buildFeedback, limit: Feedback.outputLimit)) }
+        print(Tables.results(report.results, showHidden: !showOutput))
         print("Score: \(GradescopeResults.format(report.score)) / \(GradescopeResults.format(report.maximumScore)). "
               + "Results: \(ControlCharacters.escaped(resultsFile.standardizedFileURL.path)) (graded in "
-              + "\(Int(Date().timeIntervalSince(started).rounded())) s)")
+              + "\(Int(seconds.rounded())) s)")
     }
 
     // MARK: site
@@ -153,7 +155,10 @@ enum Commands {
         guard let parsed = try parser.parsedOrHelp(arguments) else { return }
         let options = try SiteOptions(parsed)
         let output = URL(fileURLWithPath: options.outputDirectory)
-        let written = try ExercisesSite(packageRoot: packageRoot).write(to: output, identity: options.identity)
+        // The worked solutions' figures call this package's own functions (the reference, in the instructor's edition).
+        let written = try Student.$connection.withValue(LinkedStudent()) {
+            try ExercisesSite(packageRoot: packageRoot).write(to: output, identity: options.identity)
+        }
         for path in written {
             print("Wrote \(ControlCharacters.escaped(output.appendingPathComponent(path).standardizedFileURL.path))")
         }
@@ -183,7 +188,7 @@ enum Commands {
         return (ids, rest)
     }
 
-    /// This executable, to spawn for `run-one`.
+    /// This executable, to spawn for `serve`.
     static func ownExecutable() throws -> URL {
         if let url = Bundle.main.executableURL { return url.resolvingSymlinksInPath() }
         throw ExerciseToolError.cannotRun("exercises", reason: "cannot find this program's own executable")

@@ -5,7 +5,8 @@ import ExerciseChecks
 enum Tables {
     /// One row per exercise (id, title, points / maximum, status), then one line per lost check:
     /// `  ID · check name: message`, and the exercise's message for a crash, time-out or compile error.
-    static func results(_ results: [ExerciseResult]) -> String {
+    /// With `showHidden` false, hidden checks that failed are left out of "What to fix" (the points still count).
+    static func results(_ results: [ExerciseResult], showHidden: Bool = true) -> String {
         let rows = results.map { result in
             [result.id, result.title,
              result.status == .writtenAnswer ? "—" : "\(GradescopeResults.format(result.points)) / "
@@ -22,7 +23,7 @@ enum Tables {
                 details.append("  \(result.id): \(result.message)")
                 continue
             }
-            for check in result.checks where check.outcome != .passed {
+            for check in result.checks where check.outcome != .passed && (showHidden || check.visibility != "hidden") {
                 let hidden = check.visibility == "hidden" ? " (hidden)" : ""
                 details.append("  \(result.id) · \(check.name)\(hidden): \(check.message)")
             }

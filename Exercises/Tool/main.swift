@@ -19,7 +19,7 @@ CommandLineTool.run(name: commands.contains(command) ? "exercises \(command)" : 
     case "release": try Commands.release(options)
     case "grade": try Commands.grade(options)
     case "site": try Commands.site(options)
-    case "run-one": try Commands.runOne(options)
+    case "serve": try Commands.serve(options)
     case "--help", "-h", "help": print(Commands.usage, terminator: "")
     case "": throw CLIError.invalidValue(option: "a command", message: "is needed: check, release, grade or site")
     default:

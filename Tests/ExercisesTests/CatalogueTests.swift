@@ -1,4 +1,5 @@
 import ExerciseChecks
+import ExerciseHarness
 import Testing
 
 /// One check of the catalogue, named `ID · check name` in the test report.
@@ -13,10 +14,11 @@ struct CatalogueCheck: CustomTestStringConvertible, Sendable {
 }
 
 /// In the instructor's package every check passes against the reference solutions; in the student edition this is
-/// the student's test run, failing with the check's message (or "not implemented yet") until the work is done.
+/// the student's test run, failing with the check's message (or "not implemented yet") until the work is done. The
+/// workspace is linked into the test, so the checks call it in this process.
 @Test(arguments: CatalogueCheck.all)
 func everyCheckPassesAgainstTheReference(_ entry: CatalogueCheck) {
-    let result = ExerciseRunner.run(entry.check)
+    let result = Student.$connection.withValue(LinkedStudent()) { ExerciseRunner.run(entry.check) }
     #expect(result.outcome == .passed, "\(entry.testDescription): \(result.message)")
 }
 

@@ -18,6 +18,7 @@ private let instructorFiles = [
     "Exercises/Checks/Checks.swift": "let a = 1\n// BEGIN HIDDEN CHECKS\nlet b = 2\n// END HIDDEN CHECKS\n",
     "Exercises/Pages/11.2/1-p.md": "Statement.\n<!-- BEGIN SOLUTION -->\nSecret.\n<!-- END SOLUTION -->\n",
     "Tests/ExercisesTests/Instructor/EndToEnd.swift": "// needs the solutions\n",
+    "Tests/Mutation/mutants.tsv": "Workspace.swift\treturn 1\treturn 2\tquotes a solution\n",
     "Tests/ExercisesTests/Unit.swift": "// unit tests\n",
 ]
 
@@ -94,26 +95,50 @@ private let instructorFiles = [
     #expect(errors[0] == "Exercises/Workspace/E.swift:0:5: error: cannot find 'x' in scope")
 }
 
-@Test func gradescopeResultsFollowTheAutograderSchema() throws {
+@Test func gradescopeResultsFollowTheAutograderSchemaAndKeepHiddenThingsHidden() throws {
     let result = ExerciseResult(id: "11.2-1", title: "Parzen", status: .failed, checks: [
         CheckResult(name: "agrees", points: 4, maximumPoints: 4, visibility: "visible", outcome: .passed, message: ""),
         CheckResult(name: "ties", points: 0, maximumPoints: 2.5, visibility: "hidden", outcome: .failed,
                     message: "expected 1, got -1 for query 3"),
+        CheckResult(name: "loud", points: 0, maximumPoints: 1, visibility: "visible", outcome: .failed,
+                    message: "got \u{1B}[31mred\u{7}\u{202E}" + String(repeating: "x", count: 20_000)),
     ])
-    let json = try GradescopeResults(Grader.Report(results: [result], buildFeedback: "")).json()
+    let json = try GradescopeResults(Grader.Report(results: [result], buildFeedback: ""), seconds: 2.2).json()
     let object = try #require(JSONSerialization.jsonObject(with: json) as? [String: Any])
     #expect(object["score"] as? Double == 4)
-    #expect(object["stdout_visibility"] as? String == "visible")
-    #expect(object["output"] as? String == "4 of 6.5 points")
+    #expect(object["execution_time"] as? Int == 3)
+    #expect(object["stdout_visibility"] as? String == "hidden")
+    #expect(object["output_format"] as? String == "text")
+    // The top-level output counts visible points only: nothing in it tells how the hidden check went.
+    #expect(object["output"] as? String == "4 of 5 points on the visible checks. Hidden checks (2.5 points) are shown "
+        + "when grades are published.")
     let tests = try #require(object["tests"] as? [[String: Any]])
-    #expect(tests.count == 2)
+    #expect(tests.count == 3)
     #expect(tests[1]["name"] as? String == "11.2-1 · ties")
     #expect(tests[1]["max_score"] as? Double == 2.5)
     #expect(tests[1]["score"] as? Double == 0)
     #expect(tests[1]["status"] as? String == "failed")
     #expect(tests[1]["visibility"] as? String == "after_published")
     #expect(tests[1]["output"] as? String == "expected 1, got -1 for query 3")
+    #expect(tests.allSatisfy { $0["output_format"] as? String == "text" })
     #expect(tests[0]["status"] as? String == "passed" && tests[0]["visibility"] as? String == "visible")
+    let loud = try #require(tests[2]["output"] as? String)
+    #expect(loud.hasPrefix("got [31mred" + String(repeating: "x", count: 10)))
+    #expect(loud.hasSuffix(" … (cut at \(Feedback.testOutputLimit) characters)"))
+    #expect(loud.count < Feedback.testOutputLimit + 40)
+    #expect(!loud.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x202E })
+    let opened = GradescopeResults(Grader.Report(results: [result], buildFeedback: ""), seconds: 1,
+                                       showStandardOutput: true)
+    #expect(opened.stdoutVisibility == "visible")
+}
+
+@Test func resultsReplaceWhateverASubmissionPutAtTheirPath() throws {
+    let folder = try TemporaryFolder()
+    let path = folder.url.appendingPathComponent("results.json")
+    try FileManager.default.createDirectory(at: path.appendingPathComponent("inside"), withIntermediateDirectories: true)
+    try GradescopeResults(failure: "no swift", seconds: 0).write(to: path)
+    let text = try #require(folder.read("results.json"))
+    #expect(text.contains("\"score\" : 0") && text.contains("could not grade this submission: no swift"))
 }
 
 @Test func releaseRemovesWhatAKilledReleaseLeftAndCallsAFileAFile() throws {

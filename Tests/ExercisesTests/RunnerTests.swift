@@ -1,25 +1,40 @@
 import ExerciseChecks
-import Exercises
+import ExerciseWire
 import Foundation
 import Testing
 
-private struct StudentError: Error, CustomStringConvertible {
-    var description: String { "the widths must be positive" }
+/// A stand-in student answering from a table, as the harness would.
+private final class TableStudent: StudentConnection {
+    func call(_ function: String, _ arguments: [WireValue]) throws -> Result<WireValue, ThrownError> {
+        switch function {
+        case "stub": .failure(ThrownError(kind: .notImplemented, type: "ExerciseError", message: "stub is not implemented yet"))
+        case "refuse": .failure(ThrownError(kind: .thrown, type: "StudentError", message: "the widths must be positive"))
+        case "broken": throw HarnessFailure("the harness ended")
+        default: .success(.integer(2))
+        }
+    }
 }
 
 private let fixture = Exercise(id: "11.2-9", title: "Fixture", checks: [
     Check("passes", points: 4) {},
-    Check("fails with a message", points: 3) { try expect(1 + 1 == 3, "expected 3, got 2 for query 1") },
-    Check("a stub", points: 2) { throw ExerciseError.notImplemented("parzenDecisions") },
-    Check("any other error", points: 1, visibility: .hidden) { throw StudentError() },
+    Check("fails with a message", points: 3) {
+        let got = try callStudent("add", []).int()
+        try expect(got == 3, "expected 3, got \(got) for query 1")
+    },
+    Check("a stub", points: 2) { _ = try callStudent("stub", []) },
+    Check("any other error", points: 1, visibility: .hidden) { _ = try callStudent("refuse", []) },
 ])
 
+private func run(_ exercise: Exercise, visibility: Visibility? = nil) -> ExerciseResult {
+    Student.$connection.withValue(TableStudent()) { ExerciseRunner.run(exercise, visibility: visibility) }
+}
+
 @Test func runnerScoresEachCheckAndKeepsTheMessages() {
-    let result = ExerciseRunner.run(fixture)
+    let result = run(fixture)
     #expect(result.checks.map(\.outcome) == [.passed, .failed, .notImplemented, .failed])
     #expect(result.checks.map(\.points) == [4, 0, 0, 0])
     #expect(result.checks.map(\.message) == [
-        "", "expected 3, got 2 for query 1", "parzenDecisions is not implemented yet", "the widths must be positive",
+        "", "expected 3, got 2 for query 1", "stub is not implemented yet", "refuse threw: the widths must be positive",
     ])
     #expect(result.checks[3].visibility == "hidden")
     #expect(result.status == .failed)
@@ -27,8 +42,22 @@ private let fixture = Exercise(id: "11.2-9", title: "Fixture", checks: [
 }
 
 @Test func runnerCanSkipHiddenChecks() {
-    let result = ExerciseRunner.run(fixture, visibility: .visible)
-    #expect(result.checks.map(\.name) == ["passes", "fails with a message", "a stub"])
+    #expect(run(fixture, visibility: .visible).checks.map(\.name) == ["passes", "fails with a message", "a stub"])
+}
+
+@Test func aRefusalCountsOnlyWhenTheStudentsFunctionThrew() {
+    let checks = Exercise(id: "11.2-9", title: "Refusals", checks: [
+        Check("refused", points: 1) { try expectRefusal("refuse") { try callStudent("refuse", []) } },
+        Check("returned", points: 1) { try expectRefusal("add") { try callStudent("add", []) } },
+        Check("a stub is no refusal", points: 1) { try expectRefusal("stub") { try callStudent("stub", []) } },
+        Check("a broken harness is no refusal", points: 1) { try expectRefusal("broken") { try callStudent("broken", []) } },
+    ])
+    #expect(run(checks).checks.map(\.outcome) == [.passed, .failed, .notImplemented, .failed])
+}
+
+@Test func withoutAStudentEveryCallFails() {
+    let result = ExerciseRunner.run(fixture)
+    #expect(result.points == 4)  // only the check that calls nothing
 }
 
 @Test func statusIsNotImplementedOnlyWhenEveryCheckHitsAStub() {
@@ -39,25 +68,6 @@ private let fixture = Exercise(id: "11.2-9", title: "Fixture", checks: [
     #expect(ExerciseRunner.status(of: [stub, pass]) == .failed)
     #expect(ExerciseRunner.status(of: [pass]) == .passed)
     #expect(ExerciseRunner.status(of: []) == .writtenAnswer)
-}
-
-@Test func resultJSONHasSortedKeysAndRoundTrips() throws {
-    let result = ExerciseRunner.run(fixture)
-    let json = try result.json()
-    let text = String(decoding: json, as: UTF8.self)
-    #expect(text.hasPrefix("{\"checks\":[{\"maximumPoints\":4,\"message\":\"\",\"name\":\"passes\""))
-    #expect(try ExerciseResult.decode(json) == result)
-    #expect(try result.json() == json)
-}
-
-@Test func reconcileTrustsTheCatalogueForPointsAndRejectsOtherChecks() throws {
-    let reported = ExerciseResult(id: fixture.id, title: fixture.title, status: .passed, checks: fixture.checks.map {
-        CheckResult(name: $0.name, points: 1000, maximumPoints: 1000, visibility: "visible", outcome: .passed, message: "")
-    })
-    let reconciled = try #require(IsolatedRunner.reconcile(reported, with: fixture.checks, exercise: fixture))
-    #expect(reconciled.points == 10)
-    #expect(reconciled.checks[3].visibility == "hidden")
-    #expect(IsolatedRunner.reconcile(reported, with: Array(fixture.checks.dropLast()), exercise: fixture) == nil)
 }
 
 @Test func crashDiagnosisIsTheFatalErrorLineWithoutFolders() {
