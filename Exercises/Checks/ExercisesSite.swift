@@ -5,21 +5,33 @@ import Foundation
 /// The exercises pages of the course site: `exercises-11-1/index.html` and `exercises-11-2/index.html`, one per
 /// chapter, rendered from `Exercises/Pages/NUMBER/*.md` (in file-name order) with the course's layout.
 ///
-/// Worked solutions between `<!-- BEGIN SOLUTION -->` and `<!-- END SOLUTION -->` are shown (the markers removed);
-/// in the student edition those blocks are gone. A `{{figure: NAME}}` is drawn by the maker of that name
+/// Two editions from one source: the student edition (the default) leaves out every worked solution, the blocks
+/// between `<!-- BEGIN SOLUTION -->` and `<!-- END SOLUTION -->` with their markers, so it shows statements, hints
+/// and public checks only; the instructor's edition shows the worked solutions (the markers removed). A `{{figure: NAME}}` is drawn by the maker of that name
 /// (`ExerciseCatalogue.figureMakers(chapter:)`), only when a page places it, and numbered in page order; its data
 /// files go to `exercises-X/data/`. A chapter without a pages folder gets no page.
 public struct ExercisesSite: Sendable {
+    /// Which readers a site is for.
+    public enum Edition: Sendable, Equatable {
+        /// Statements, hints and public checks: safe to publish.
+        case student
+        /// The student edition plus the worked solutions (and their figures).
+        case instructor
+    }
+
     /// The package whose `Exercises/Pages` are rendered.
     public let packageRoot: URL
+    /// Whether the worked solutions are shown.
+    public let edition: Edition
     /// Figure makers by chapter number; by default the catalogue's.
     public let figureMakers: @Sendable (String) -> [String: ExerciseCatalogue.FigureMaker]
 
-    /// A site of the pages in `packageRoot`.
-    public init(packageRoot: URL,
+    /// A site of the pages in `packageRoot`, by default the student edition.
+    public init(packageRoot: URL, edition: Edition = .student,
                 figureMakers: @escaping @Sendable (String) -> [String: ExerciseCatalogue.FigureMaker]
                     = ExerciseCatalogue.figureMakers(chapter:)) {
         self.packageRoot = packageRoot
+        self.edition = edition
         self.figureMakers = figureMakers
     }
 
@@ -35,8 +47,12 @@ public struct ExercisesSite: Sendable {
                 throw ExerciseToolError.fileSystem(path: url.path, reason: "cannot read")
             }
             let file = "Exercises/Pages/\(chapter.number)/\(name)"
-            prose.append(ProseFile(name: file, text: try ReleaseTransform.showPageSolutions(
-                String(decoding: data, as: UTF8.self), file: file)))
+            let source = String(decoding: data, as: UTF8.self)
+            let text = switch edition {
+            case .student: try ReleaseTransform.removePageSolutions(source, file: file)
+            case .instructor: try ReleaseTransform.showPageSolutions(source, file: file)
+            }
+            prose.append(ProseFile(name: file, text: text))
         }
         guard !prose.isEmpty else { return [] }
         let makers = figureMakers(chapter.number)

@@ -16,7 +16,9 @@ enum Commands {
                                      Write the student edition (no solutions, no hidden checks) into DIR.
           exercises grade --submission DIR [--results FILE] [--timeout S] [--scratch DIR] [--show-output]
                                      Grade a student's package or Exercises folder; write Gradescope's results.json.
-          exercises site [--out DIR] Render the exercise pages into the course site.
+          exercises site [--out DIR] [--solutions]
+                                     Render the exercise pages into the course site: the student edition, or with
+                                     --solutions the instructor's (worked solutions shown; do not publish it).
 
         Run `exercises COMMAND --help` for a command's options.
 
@@ -150,18 +152,24 @@ enum Commands {
 
     static func site(_ arguments: [String]) throws {
         let parser = CommandLineParser(
-            command: "exercises site", summary: "renders the exercise pages into the course site",
-            options: SiteOptions.specs)
+            command: "exercises site", summary: "renders the exercise pages into the course site (the student edition)",
+            options: SiteOptions.specs + [
+                OptionSpec(name: "--solutions", help: "Write the instructor's edition, with the worked solutions "
+                           + "(keep it private).", kind: .flag),
+            ])
         guard let parsed = try parser.parsedOrHelp(arguments) else { return }
         let options = try SiteOptions(parsed)
         let output = URL(fileURLWithPath: options.outputDirectory)
+        let edition: ExercisesSite.Edition = parsed.flag("--solutions") ? .instructor : .student
         // The worked solutions' figures call this package's own functions (the reference, in the instructor's edition).
         let written = try Student.$connection.withValue(LinkedStudent()) {
-            try ExercisesSite(packageRoot: packageRoot).write(to: output, identity: options.identity)
+            try ExercisesSite(packageRoot: packageRoot, edition: edition).write(to: output, identity: options.identity)
         }
         for path in written {
             print("Wrote \(ControlCharacters.escaped(output.appendingPathComponent(path).standardizedFileURL.path))")
         }
+        print(edition == .student ? "The student edition: no worked solutions (--solutions writes the instructor's)."
+              : "The instructor's edition, with the worked solutions: do not publish it.")
     }
 
     // MARK: helpers
