@@ -20,6 +20,11 @@ public enum ExerciseToolError: Error, Equatable, Sendable, CustomStringConvertib
     case fileSystem(path: String, reason: String)
     /// A tool such as `swift` could not be started.
     case cannotRun(String, reason: String)
+    /// A `--scratch` folder that is not empty and holds no scratch marker: the tool did not make it, so it is never
+    /// cleared.
+    case foreignScratch(String)
+    /// The package to release is not a git checkout, so which files are the course's own is unknown.
+    case notTracked(String)
 
     public var description: String {
         switch self {
@@ -36,6 +41,11 @@ public enum ExerciseToolError: Error, Equatable, Sendable, CustomStringConvertib
         case .emptyWorkspace(let path): "not a submission: \(path) holds no .swift file"
         case .fileSystem(let path, let reason): "\(path): \(reason)"
         case .cannotRun(let tool, let reason): "cannot run \(tool): \(reason)"
+        case .foreignScratch(let path):
+            "\(path) is not empty and was not made by exercises grade (it has no \(ScratchFolder.markerName)): "
+                + "give --scratch a new or empty folder"
+        case .notTracked(let path):
+            "\(path) is not a git checkout: release ships only the files git tracks there, so commit the course first"
         }
     }
 }

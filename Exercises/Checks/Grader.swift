@@ -33,7 +33,8 @@ public struct Grader: Sendable {
     /// The time limit of the build in seconds.
     public let buildTimeout: Double
     /// A folder to build in, kept between gradings so that only the submission is recompiled (one grading at a
-    /// time per folder); nil for a fresh temporary folder removed afterwards.
+    /// time per folder); nil for a fresh temporary folder removed afterwards. It must be new, empty or one the tool
+    /// made (see `ScratchFolder`): any other folder is refused, never cleared.
     public let scratch: URL?
     /// More folders the sandboxed harness must not see (the results' folder, say); the package and the scratch
     /// folder are always hidden.
@@ -78,9 +79,12 @@ public struct Grader: Sendable {
     /// Grades the submission at `submission` (see `workspace(ofSubmission:)`). The student's Swift files in the
     /// workspace are built with the harness; everything else the student sent is ignored. A submission that does
     /// not compile (or has no Swift file) scores 0 on every check, with the compiler's first errors as feedback.
-    /// - Throws: `ExerciseToolError` only when grading itself cannot run: a missing or foreign folder, a package
-    ///   that cannot be copied, `swift` missing, or a build that failed without any compiler error.
+    /// - Throws: `ExerciseToolError` only when grading itself cannot run: a missing or foreign folder (a scratch
+    ///   folder the tool did not make, say), a package that cannot be copied, `swift` missing, or a build that
+    ///   failed without any compiler error.
     public func grade(submission: URL) throws(ExerciseToolError) -> Report {
+        // A scratch folder that is not the tool's is refused before anything else happens.
+        if let scratch { try ScratchFolder.prepare(scratch) }
         let workspace = try Self.workspace(ofSubmission: submission)
         let student = SubmissionFiles(workspace: workspace)
         let refused = student.refused.isEmpty ? ""
@@ -93,12 +97,7 @@ public struct Grader: Sendable {
         let manager = FileManager.default
         let folder = scratch ?? manager.temporaryDirectory.appendingPathComponent("exercises-grade-\(getpid())")
         defer { if scratch == nil { try? manager.removeItem(at: folder) } }
-        do {
-            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-            try manager.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder.path)
-        } catch {
-            throw .fileSystem(path: folder.path, reason: "cannot create the grading folder")
-        }
+        if scratch == nil { try ScratchFolder.prepare(folder) }
         let package = folder.appendingPathComponent("submission")
         try HarnessPackage.files(from: packageRoot, workspace: student.files)
             .write(to: package, removingOthers: true, keeping: [".build"])

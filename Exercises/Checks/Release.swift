@@ -70,7 +70,8 @@ public enum Release {
     }
 
     /// Writes the student edition of the package at `packageRoot` into `output`, which must not exist or be empty
-    /// and must lie outside the package. Everything is written into a temporary sibling folder first and renamed into
+    /// and must lie outside the package. Only the files git tracks in `packageRoot` are released (with their
+    /// working-tree contents), less those `leavesOut` names. Everything is written into a temporary sibling folder first and renamed into
     /// place, so a failure leaves nothing behind.
     /// - Throws: `ExerciseToolError` naming the folder, or the file and line of a bad marker.
     public static func write(packageRoot: URL, to output: URL) throws(ExerciseToolError) -> Summary {
@@ -86,7 +87,14 @@ public enum Release {
             let contents = (try? manager.contentsOfDirectory(atPath: target.path)) ?? ["(not a folder)"]
             guard contents.isEmpty else { throw .outputNotEmpty(target.path) }
         }
-        let (edition, stubs) = try studentEdition(of: PackageFiles(root: root, skip: leavesOut))
+        let tracked = try trackedFiles(in: root)
+        let trackedFolders = Set(tracked.flatMap { path in
+            let parts = path.split(separator: "/").dropLast()
+            return parts.indices.map { parts[...($0)].joined(separator: "/") }
+        })
+        let (edition, stubs) = try studentEdition(of: PackageFiles(root: root) { path in
+            leavesOut(path) || !(tracked.contains(path) || trackedFolders.contains(path))
+        })
         let parent = target.deletingLastPathComponent()
         // Built under a hidden name that carries this process's id: removed if the command is interrupted (SIGINT,
         // SIGTERM), and by a later release if this one is killed outright.
@@ -111,6 +119,24 @@ public enum Release {
             throw .fileSystem(path: target.path, reason: "cannot write the release (\(error.localizedDescription))")
         }
         return Summary(fileCount: edition.files.count, stubCount: stubs)
+    }
+
+    /// The files git tracks under `root` (paths relative to it), as they are in the working tree: the course's own
+    /// files, so that leftovers (an earlier `results.json`, notes, a scratch folder) never reach a release.
+    /// - Throws: `.notTracked` when `root` is not inside a git work tree, `.cannotRun` when git cannot be started.
+    static func trackedFiles(in root: URL) throws(ExerciseToolError) -> Set<String> {
+        guard let git = ChildProcess.onPath("git") else { throw .cannotRun("git", reason: "not found on the PATH") }
+        let process = Process()
+        process.executableURL = git
+        process.arguments = ["-C", root.path, "ls-files", "-z", "--cached"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { throw .cannotRun("git", reason: error.localizedDescription) }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw .notTracked(root.path) }
+        return Set(data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) })
     }
 
     private static func text(_ file: PackageFiles.File) -> String {

@@ -22,9 +22,29 @@ private let instructorFiles = [
     "Tests/ExercisesTests/Unit.swift": "// unit tests\n",
 ]
 
+/// Makes `folder` a git checkout with every file not ignored staged, as a course's own files are.
+private func track(_ folder: URL) throws {
+    for arguments in [["init", "-q"], ["add", "-A"]] {
+        let git = Process()
+        git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        git.arguments = ["git", "-C", folder.path] + arguments
+        try git.run()
+        git.waitUntilExit()
+        try #require(git.terminationStatus == 0, "git \(arguments) failed")
+    }
+}
+
+/// The tiny instructor package under `folder/course`, tracked in git.
+private func trackedCourse(in folder: TemporaryFolder, files: [String: String] = instructorFiles) throws -> URL {
+    try folder.write(files, under: "course")
+    let course = folder.url.appendingPathComponent("course")
+    try track(course)
+    return course
+}
+
 @Test func releaseCopiesThePackageWithoutSolutionsBuildFoldersOrCI() throws {
     let folder = try TemporaryFolder()
-    try folder.write(instructorFiles, under: "course")
+    _ = try trackedCourse(in: folder)
     let summary = try Release.write(packageRoot: folder.url.appendingPathComponent("course"),
                                     to: folder.url.appendingPathComponent("student"))
     let released = try PackageFiles(root: folder.url.appendingPathComponent("student")) { _ in false }
@@ -43,9 +63,8 @@ private let instructorFiles = [
 
 @Test func releaseRefusesAFolderThatIsNotEmptyOrInsideThePackage() throws {
     let folder = try TemporaryFolder()
-    try folder.write(instructorFiles, under: "course")
+    let course = try trackedCourse(in: folder)
     try folder.write(["keep.txt": "mine"], under: "taken")
-    let course = folder.url.appendingPathComponent("course")
     #expect(throws: ExerciseToolError.outputNotEmpty(folder.url.appendingPathComponent("taken").path)) {
         try Release.write(packageRoot: course, to: folder.url.appendingPathComponent("taken"))
     }
@@ -59,7 +78,7 @@ private let instructorFiles = [
     let folder = try TemporaryFolder()
     var files = instructorFiles
     files["Exercises/Checks/Checks.swift"] = "let a = 1\n// BEGIN HIDDEN CHECKS\n"
-    try folder.write(files, under: "course")
+    _ = try trackedCourse(in: folder, files: files)
     #expect(throws: ExerciseToolError.markers(file: "Exercises/Checks/Checks.swift", line: 2,
                                               problem: "// BEGIN HIDDEN CHECKS is never closed")) {
         try Release.write(packageRoot: folder.url.appendingPathComponent("course"),
@@ -143,8 +162,7 @@ private let instructorFiles = [
 
 @Test func releaseRemovesWhatAKilledReleaseLeftAndCallsAFileAFile() throws {
     let folder = try TemporaryFolder()
-    try folder.write(instructorFiles, under: "course")
-    let course = folder.url.appendingPathComponent("course")
+    let course = try trackedCourse(in: folder)
     let finished = Process()
     finished.executableURL = URL(fileURLWithPath: "/bin/sh")
     finished.arguments = ["-c", "exit 0"]
@@ -158,4 +176,66 @@ private let instructorFiles = [
     #expect(throws: ExerciseToolError.notAFolder(folder.url.appendingPathComponent("release.zip").path)) {
         try Release.write(packageRoot: course, to: folder.url.appendingPathComponent("release.zip"))
     }
+}
+
+@Test func releaseShipsOnlyTrackedFilesNeverLeftovers() throws {
+    let folder = try TemporaryFolder()
+    let course = try trackedCourse(in: folder)
+    // Leftovers of grading and work in progress: untracked, so never released.
+    try folder.write(["results.json": "{\"score\" : 104}\n", "Exercises/results.json": "{}\n",
+                      "Exercises/Workspace/Scratch.swift": "let answer = 42\n", "notes/todo.md": "grade\n"],
+                     under: "course")
+    _ = try Release.write(packageRoot: course, to: folder.url.appendingPathComponent("student"))
+    let released = try PackageFiles(root: folder.url.appendingPathComponent("student")) { _ in false }
+    #expect(!released.files.contains { $0.path.contains("results.json") || $0.path.contains("Scratch")
+        || $0.path.hasPrefix("notes") })
+    #expect(released.files.count == 9)
+}
+
+@Test func releaseRefusesAPackageThatIsNotAGitCheckout() throws {
+    let folder = try TemporaryFolder()
+    try folder.write(instructorFiles, under: "course")
+    let course = folder.url.appendingPathComponent("course")
+    #expect(throws: ExerciseToolError.notTracked(course.standardizedFileURL.resolvingSymlinksInPath().path)) {
+        try Release.write(packageRoot: course, to: folder.url.appendingPathComponent("student"))
+    }
+    #expect(!folder.exists("student"))
+}
+
+@Test func scratchIsCreatedAndMarkedOrMustBeEmptyOrMarked() throws {
+    let folder = try TemporaryFolder()
+    let fresh = folder.url.appendingPathComponent("new/scratch")
+    try ScratchFolder.prepare(fresh)
+    #expect(folder.exists("new/scratch/\(ScratchFolder.markerName)"))
+    try folder.write(["submission/Package.swift": "built\n"], under: "new/scratch")
+    try ScratchFolder.prepare(fresh)  // marked: accepted again, contents kept for the next grading
+    #expect(folder.read("new/scratch/submission/Package.swift") == "built\n")
+    try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("empty"),
+                                            withIntermediateDirectories: true)
+    try ScratchFolder.prepare(folder.url.appendingPathComponent("empty"))
+    #expect(folder.exists("empty/\(ScratchFolder.markerName)"))
+}
+
+@Test func scratchRefusesAFolderTheToolDidNotMake() throws {
+    let folder = try TemporaryFolder()
+    try folder.write(["notes.md": "mine\n", ".git/HEAD": "ref: refs/heads/main\n"], under: "notes")
+    let notes = folder.url.appendingPathComponent("notes")
+    #expect(throws: ExerciseToolError.foreignScratch(notes.path)) { try ScratchFolder.prepare(notes) }
+    try folder.write([ScratchFolder.markerName + "/inside": "a folder, not the marker\n"], under: "fake")
+    #expect(throws: ExerciseToolError.foreignScratch(folder.url.appendingPathComponent("fake").path)) {
+        try ScratchFolder.prepare(folder.url.appendingPathComponent("fake"))
+    }
+    try folder.write(["file": "x"])
+    #expect(throws: ExerciseToolError.notAFolder(folder.url.appendingPathComponent("file").path)) {
+        try ScratchFolder.prepare(folder.url.appendingPathComponent("file"))
+    }
+    // The grader refuses it before anything in it is touched, whatever the submission.
+    let grader = Grader(packageRoot: notes, exercises: [], scratch: notes)
+    #expect(throws: ExerciseToolError.foreignScratch(notes.path)) {
+        try grader.grade(submission: folder.url.appendingPathComponent("absent"))
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: notes.path).sorted() == [".git", "notes.md"])
+    #expect(folder.read("notes/notes.md") == "mine\n" && folder.read("notes/.git/HEAD") == "ref: refs/heads/main\n")
+    #expect(ExerciseToolError.foreignScratch(notes.path).description == "\(notes.path) is not empty and was not made "
+        + "by exercises grade (it has no .exercises-scratch): give --scratch a new or empty folder")
 }
