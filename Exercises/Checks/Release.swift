@@ -26,10 +26,12 @@ public enum Release {
 
     /// Whether the release leaves out the file or folder at `path` (relative to the package root): build folders,
     /// `.git`, `.swiftpm`, `.ci`, the generated site except `Site/README.md`, `*.tmp` files, the instructor's own
-    /// tests in `Tests/ExercisesTests/Instructor/` (which need the reference solutions) and the mutation run in
-    /// `Tests/Mutation/` (its mutants quote the reference solutions).
+    /// tests in `Tests/ExercisesTests/Instructor/` and `Tests/ChapterTests/Instructor/` (which need the reference
+    /// solutions, the hidden checks or the worked solutions) and the mutation run in `Tests/Mutation/` (its mutants
+    /// quote the reference solutions).
     public static func leavesOut(_ path: String) -> Bool {
-        PackageCopy.leavesOut(path) || path == ".ci" || path == "Tests/ExercisesTests/Instructor" || path == "Tests/Mutation"
+        PackageCopy.leavesOut(path) || path == ".ci" || path == "Tests/ExercisesTests/Instructor"
+            || path == "Tests/ChapterTests/Instructor" || path == "Tests/Mutation"
     }
 
     /// The student edition of `package`'s files: stubs for the workspace's solutions, no hidden checks, pages

@@ -18,6 +18,7 @@ private let instructorFiles = [
     "Exercises/Checks/Checks.swift": "let a = 1\n// BEGIN HIDDEN CHECKS\nlet b = 2\n// END HIDDEN CHECKS\n",
     "Exercises/Pages/11.2/1-p.md": "Statement.\n<!-- BEGIN SOLUTION -->\nSecret.\n<!-- END SOLUTION -->\n",
     "Tests/ExercisesTests/Instructor/EndToEnd.swift": "// needs the solutions\n",
+    "Tests/ChapterTests/Instructor/Publishing.swift": "// reads the worked solutions\n",
     "Tests/Mutation/mutants.tsv": "Workspace.swift\treturn 1\treturn 2\tquotes a solution\n",
     "Tests/ExercisesTests/Unit.swift": "// unit tests\n",
 ]

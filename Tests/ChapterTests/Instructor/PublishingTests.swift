@@ -3,10 +3,11 @@ import Testing
 
 // The README's publishing steps, run as written (each `swift run NAME ARGS` as the built NAME with `--out` a
 // temporary folder), must write a site that holds no worked solution; the instructor's edition must hold them all.
+// It reads the worked solutions, so the student edition leaves this folder out.
 
-/// The package: this file is `Tests/ChapterTests/PublishingTests.swift`.
+/// The package: this file is `Tests/ChapterTests/Instructor/PublishingTests.swift`.
 private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
 
 /// The commands of the first `sh` block under the README's "### Publish the course", each as (program, arguments).
 private func publishingCommands() throws -> [(program: String, arguments: [String])] {
