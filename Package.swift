@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "CourseSiteTests", dependencies: ["CourseSite"]),
         .testTarget(name: "CourseCLITests", dependencies: ["CourseCLI"]),
-        .testTarget(name: "ChapterTests", dependencies: ["chapter-11-1", "chapter-11-2", "exercises"]),
+        .testTarget(name: "ChapterTests", dependencies: ["chapter-11-1", "chapter-11-2", "exercises", "ExerciseChecks"]),
     ],
     swiftLanguageModes: [.v6]
 )

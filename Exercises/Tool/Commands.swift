@@ -62,7 +62,9 @@ enum Commands {
             if !printed.isEmpty { print("\(exercise.id) printed:\n\(printed)\n") }
             results.append(result)
         }
-        print(Tables.results(results))
+        let hiddenPoints = visibility == nil ? 0 : (selected.isEmpty ? catalogue : selected)
+            .map { ExerciseCatalogue.hiddenPoints[$0.id] ?? 0 }.reduce(0, +)
+        print(Tables.results(results, hiddenPointsNotRun: hiddenPoints))
         let done = results.allSatisfy { $0.status == .passed || $0.status == .writtenAnswer }
         print(done ? "All checks passed." : "Not all checks pass yet: see above. (Hidden checks may still differ.)")
         if !done { exit(1) }
@@ -143,8 +145,13 @@ enum Commands {
         }
         if !report.buildFeedback.isEmpty { print(Feedback.clean(report.buildFeedback, limit: Feedback.outputLimit)) }
         print(Tables.results(report.results, showHidden: !showOutput))
-        print("Score: \(GradescopeResults.format(report.score)) / \(GradescopeResults.format(report.maximumScore)). "
-              + "Results: \(ControlCharacters.escaped(resultsFile.standardizedFileURL.path)) (graded in "
+        // What students may see (--show-output) counts the visible checks only, as results.json's output does.
+        let visible = report.results.flatMap(\.checks).filter { $0.visibility == Visibility.visible.rawValue }
+        let score = showOutput
+            ? "Score on the visible checks: \(GradescopeResults.format(visible.map(\.points).reduce(0, +))) / "
+                + GradescopeResults.format(visible.map(\.maximumPoints).reduce(0, +))
+            : "Score: \(GradescopeResults.format(report.score)) / \(GradescopeResults.format(report.maximumScore))"
+        print(score + ". Results: \(ControlCharacters.escaped(resultsFile.standardizedFileURL.path)) (graded in "
               + "\(Int(seconds.rounded())) s)")
     }
 
