@@ -39,10 +39,11 @@ public enum FastGaussTransform {
     ///   - width: σ, a finite number > 0; any size (tiny widths make every query exact, huge ones one box).
     ///   - tolerance: ε in [1e-15, 0.1]; the default 1e-10 keeps the estimates within 1e-9 of the dense path.
     ///   - leaveOneOut: query i does not attend to key i (needs m = n ≥ 2, the queries being the keys).
-    /// - Throws: `FastGaussError` for a bad width or tolerance, no keys, mismatched counts or non-finite inputs.
+    /// - Throws: `AttentionPoolingError` for a bad width or tolerance, fewer than 2 keys for leave-one-out, or the
+    ///   inputs `validateScalarInputs` refuses.
     public static func estimates(queries: [Double], keys: [Double], values: [Double], width: Double,
                                  tolerance: Double = 1e-10, leaveOneOut: Bool = false)
-        throws(FastGaussError) -> [Double]
+        throws(AttentionPoolingError) -> [Double]
     {
         let plan = try plan(queries: queries, keys: keys, values: values, width: width, tolerance: tolerance,
                             leaveOneOut: leaveOneOut, derivatives: false)
@@ -54,20 +55,11 @@ public enum FastGaussTransform {
 
     /// Validates the inputs and builds the plan (`derivatives`: also the Σ K·u² moments).
     static func plan(queries: [Double], keys: [Double], values: [Double], width: Double, tolerance: Double,
-                     leaveOneOut: Bool, derivatives: Bool) throws(FastGaussError) -> FastGaussPlan {
+                     leaveOneOut: Bool, derivatives: Bool) throws(AttentionPoolingError) -> FastGaussPlan {
         guard width > 0, width.isFinite else { throw .invalidWidth(width) }
         guard tolerance >= 1e-15, tolerance <= 0.1 else { throw .invalidTolerance(tolerance) }
-        guard !keys.isEmpty else { throw .noKeys }
-        guard values.count == keys.count else { throw .valueCountMismatch(keys: keys.count, values: values.count) }
-        if leaveOneOut {
-            guard queries.count == keys.count else {
-                throw .leaveOneOutNeedsQueriesAsKeys(queries: queries.count, keys: keys.count)
-            }
-            guard keys.count >= 2 else { throw .tooFewKeysForLeaveOneOut(keys.count) }
-        }
-        for (role, list) in [("key", keys), ("value", values), ("query", queries)] {
-            if let index = list.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(role: role, index: index) }
-        }
+        try validateScalarInputs(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut)
+        if leaveOneOut, keys.count < 2 { throw .tooFewKeysForLeaveOneOut(keys.count) }
         return FastGaussPlan(sample: SortedSample(keys: keys, values: values), width: width, tolerance: tolerance,
                              leaveOneOut: leaveOneOut, derivatives: derivatives)
     }

@@ -84,18 +84,25 @@ extension NadarayaWatson {
                                          width: sigma, leaveOneOut: leaveOneOut).map { $0?.first }
     }
 
-    /// The checks of `pool` for scalar inputs: keys present, one value per key, queries as keys for leave-one-out,
-    /// every number finite.
+    /// The checks of `pool` for scalar inputs (`validateScalarInputs`).
     func validateScalars(queries: [Double], keys: [Double], values: [Double], leaveOneOut: Bool)
         throws(AttentionPoolingError)
     {
-        guard !keys.isEmpty else { throw .noKeys }
-        guard values.count == keys.count else { throw .valueCountMismatch(keys: keys.count, values: values.count) }
-        if leaveOneOut, queries.count != keys.count {
-            throw .leaveOneOutNeedsQueriesAsKeys(queries: queries.count, keys: keys.count)
-        }
-        for (role, numbers) in [("key", keys), ("query", queries), ("value", values)] {
-            if let index = numbers.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(role: role, index: index) }
-        }
+        try validateScalarInputs(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut)
+    }
+}
+
+/// The one validation of scalar queries, keys and values, for every path: keys present, one value per key, queries
+/// as keys for leave-one-out, every number finite (keys first, then queries, then values).
+func validateScalarInputs(queries: [Double], keys: [Double], values: [Double], leaveOneOut: Bool)
+    throws(AttentionPoolingError)
+{
+    guard !keys.isEmpty else { throw .noKeys }
+    guard values.count == keys.count else { throw .valueCountMismatch(keys: keys.count, values: values.count) }
+    if leaveOneOut, queries.count != keys.count {
+        throw .leaveOneOutNeedsQueriesAsKeys(queries: queries.count, keys: keys.count)
+    }
+    for (role, numbers) in [("key", keys), ("query", queries), ("value", values)] {
+        if let index = numbers.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(role: role, index: index) }
     }
 }

@@ -163,7 +163,8 @@ public struct AttentionPoolingResult: Sendable, Equatable {
     public var undefinedQueries: [Int] { weights.indices.filter { weights[$0] == nil } }
 }
 
-/// Why `NadarayaWatson` refused its inputs. Each description is one line.
+/// Why `NadarayaWatson`, or one of the faster paths behind `estimates` (`WindowedKernels`, `FastGaussTransform`),
+/// refused its inputs. Each description is one line.
 public enum AttentionPoolingError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidWidth(Double)
     case noWidths
@@ -175,6 +176,9 @@ public enum AttentionPoolingError: Error, Equatable, Sendable, CustomStringConve
     case keyWidthCountMismatch(keys: Int, widths: Int)
     case invalidKeyGroups
     case leaveOneOutNeedsQueriesAsKeys(queries: Int, keys: Int)
+    case tooFewKeysForLeaveOneOut(Int)
+    case unsupportedKernel(Kernel)
+    case invalidTolerance(Double)
     case dimensionMismatch(role: String, index: Int, expected: Int, found: Int)
     case nonFinite(role: String, index: Int)
 
@@ -191,6 +195,12 @@ public enum AttentionPoolingError: Error, Equatable, Sendable, CustomStringConve
         case .invalidKeyGroups: "key groups must be consecutive ranges of key indices covering every key, in order"
         case .leaveOneOutNeedsQueriesAsKeys(let queries, let keys):
             "leave-one-out needs the queries to be the keys, but there are \(queries) queries and \(keys) keys"
+        case .tooFewKeysForLeaveOneOut(let count):
+            "leave-one-out needs at least 2 keys, so each query has another to attend to, not \(count)"
+        case .unsupportedKernel(let kernel):
+            "windowed evaluation needs a kernel with a finite reach (boxcar or Epanechikov), not \(kernel.displayName)"
+        case .invalidTolerance(let tolerance):
+            "the fast Gauss transform's tolerance must be between 1e-15 and 0.1, not \(tolerance)"
         case .dimensionMismatch(let role, let index, let expected, let found):
             "\(role) \(index) has \(found) coordinates, expected \(expected)"
         case .nonFinite(let role, let index): "\(role) \(index) has a coordinate that is not a finite number"

@@ -27,21 +27,13 @@ public enum WindowedKernels {
     ///   - width: σ, a finite number > 0.
     ///   - leaveOneOut: query i does not attend to key i (needs m = n, the queries being the keys); a query whose
     ///     only key in reach was itself gets nil.
-    /// - Throws: `WindowedKernelsError` for another kernel, a bad width, no keys, mismatched counts or non-finite
-    ///   inputs.
+    /// - Throws: `AttentionPoolingError` for another kernel, a bad width, or the inputs `validateScalarInputs` refuses.
     /// - Complexity: O(n log n) to sort (O(n) if the keys are already ascending), then O(log n) per query.
     public static func estimates(queries: [Double], keys: [Double], values: [Double], kernel: Kernel, width: Double,
-                                 leaveOneOut: Bool = false) throws(WindowedKernelsError) -> [Double?] {
+                                 leaveOneOut: Bool = false) throws(AttentionPoolingError) -> [Double?] {
         guard kernel == .boxcar || kernel == .epanechikov else { throw .unsupportedKernel(kernel) }
         guard width > 0, width.isFinite else { throw .invalidWidth(width) }
-        guard !keys.isEmpty else { throw .noKeys }
-        guard values.count == keys.count else { throw .valueCountMismatch(keys: keys.count, values: values.count) }
-        if leaveOneOut, queries.count != keys.count {
-            throw .leaveOneOutNeedsQueriesAsKeys(queries: queries.count, keys: keys.count)
-        }
-        for (role, list) in [("key", keys), ("value", values), ("query", queries)] {
-            if let index = list.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(role: role, index: index) }
-        }
+        try validateScalarInputs(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut)
         let sums = WindowedPrefixSums(SortedSample(keys: keys, values: values))
         // Queries in ascending order walk the binary searches along cached paths; the answers go back in input order.
         var order = queries.indices.map { (queries[$0], $0) }

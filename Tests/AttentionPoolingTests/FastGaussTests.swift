@@ -81,17 +81,17 @@ private func problem(seed: UInt64, count: Int) -> (keys: [Double], values: [Doub
 }
 
 @Test func fastGaussRejectsBadInputs() {
-    #expect(throws: FastGaussError.invalidTolerance(0)) {
+    #expect(throws: AttentionPoolingError.invalidTolerance(0)) {
         try FastGaussTransform.estimates(queries: [0], keys: [0], values: [0], width: 1, tolerance: 0)
     }
-    #expect(throws: FastGaussError.invalidWidth(-1)) {
+    #expect(throws: AttentionPoolingError.invalidWidth(-1)) {
         try FastGaussTransform.estimates(queries: [0], keys: [0], values: [0], width: -1)
     }
-    #expect(throws: FastGaussError.tooFewKeysForLeaveOneOut(1)) {
+    #expect(throws: AttentionPoolingError.tooFewKeysForLeaveOneOut(1)) {
         try FastGaussTransform.estimates(queries: [0], keys: [0], values: [0], width: 1, leaveOneOut: true)
     }
-    #expect(throws: FastGaussError.valueCountMismatch(keys: 1, values: 2)) {
+    #expect(throws: AttentionPoolingError.valueCountMismatch(keys: 1, values: 2)) {
         try FastGaussTransform.estimates(queries: [0], keys: [0], values: [0, 1], width: 1)
     }
-    #expect(FastGaussError.noKeys.description == "attention pooling needs at least one key")
+    #expect(AttentionPoolingError.noKeys.description == "attention pooling needs at least one key")
 }

@@ -85,21 +85,21 @@ func windowedLeaveOneOutEqualsTheDensePool(kernel: Kernel) throws {
 }
 
 @Test func windowedRejectsGaussianKernelsAndBadInputs() {
-    #expect(throws: WindowedKernelsError.unsupportedKernel(.gaussian)) {
+    #expect(throws: AttentionPoolingError.unsupportedKernel(.gaussian)) {
         try WindowedKernels.estimates(queries: [0], keys: [0], values: [0], kernel: .gaussian, width: 1)
     }
-    #expect(throws: WindowedKernelsError.invalidWidth(0)) {
+    #expect(throws: AttentionPoolingError.invalidWidth(0)) {
         try WindowedKernels.estimates(queries: [0], keys: [0], values: [0], kernel: .boxcar, width: 0)
     }
-    #expect(throws: WindowedKernelsError.noKeys) {
+    #expect(throws: AttentionPoolingError.noKeys) {
         try WindowedKernels.estimates(queries: [0], keys: [], values: [], kernel: .boxcar, width: 1)
     }
-    #expect(throws: WindowedKernelsError.leaveOneOutNeedsQueriesAsKeys(queries: 1, keys: 2)) {
+    #expect(throws: AttentionPoolingError.leaveOneOutNeedsQueriesAsKeys(queries: 1, keys: 2)) {
         try WindowedKernels.estimates(queries: [0], keys: [0, 1], values: [0, 1], kernel: .boxcar, width: 1,
                                       leaveOneOut: true)
     }
-    #expect(throws: WindowedKernelsError.nonFinite(role: "query", index: 0)) {
+    #expect(throws: AttentionPoolingError.nonFinite(role: "query", index: 0)) {
         try WindowedKernels.estimates(queries: [.nan], keys: [0], values: [0], kernel: .boxcar, width: 1)
     }
-    #expect(WindowedKernelsError.unsupportedKernel(.constant).description.contains("Constant"))
+    #expect(AttentionPoolingError.unsupportedKernel(.constant).description.contains("Constant"))
 }
