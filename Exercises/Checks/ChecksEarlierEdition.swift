@@ -35,7 +35,8 @@ extension ExerciseCatalogue {
     // MARK: 11.2-E1
 
     static var moreDataChecks: [Check] {
-        var checks = [
+        var checks: [Check] = []  // the student edition keeps only the visible ones
+        checks += [
             Check("truthError matches the reference for (n, seed, σ) = (40, 0, 1) and (200, 3, 0.3)", points: 3) {
                 for (n, seed, sigma) in [(40, UInt64(0), 1.0), (200, 3, 0.3)] {
                     try expectClose(try truthError(samples: n, seed: seed, width: sigma),
@@ -102,7 +103,8 @@ extension ExerciseCatalogue {
     }
 
     static var sharpnessChecks: [Check] {
-        var checks = [
+        var checks: [Check] = []  // the student edition keeps only the visible ones
+        checks += [
             Check("rows are the Gaussian weights of width σ = 1/w", points: 2) {
                 let data = chapterData
                 for w in [0.5, 1.5, 4] {
@@ -169,7 +171,8 @@ extension ExerciseCatalogue {
     static let widthGrid = (0..<25).map { 0.05 * pow(100, Double($0) / 24) }
 
     static var leaveOneOutChecks: [Check] {
-        var checks = [
+        var checks: [Check] = []  // the student edition keeps only the visible ones
+        checks += [
             Check("matches NadarayaWatson.leaveOneOutError on the chapter's data", points: 4) {
                 let data = chapterData
                 for sigma in [0.1, 0.3, 0.68, 2] {
@@ -216,7 +219,8 @@ extension ExerciseCatalogue {
     // MARK: 11.2-E4
 
     static var ownPoolingChecks: [Check] {
-        var checks = [
+        var checks: [Check] = []  // the student edition keeps only the visible ones
+        checks += [
             Check("outside-square weights are the Gaussian's of width σ = 1/√w", points: 3) {
                 let data = chapterData
                 for w in [0.3, 2, 20] {

@@ -208,6 +208,9 @@ private func mixedSubmission() throws -> [String: String] {
         let build = try ChildProcess.run(swift, ["build", "--package-path", kept.path], output: .file(log),
                                          errorFile: log.appendingPathExtension("err"), timeout: 900)
         #expect(build.status == 0 && !build.signalled, "\(ChildProcess.tail(of: log, limit: 3000))")
+        // The student's first build is quiet (a fresh clone compiles every file; a rerun only what changed).
+        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        #expect(!output.contains("warning:"), "the student edition builds with warnings: \(ChildProcess.tail(of: log, limit: 2000))")
 
         let (report, json) = try grade(release, results: folder.url.appendingPathComponent("results.json"))
         #expect(report.buildFeedback.isEmpty)
