@@ -14,15 +14,7 @@ let package = Package(
     ],
     targets: [
         // The maths: kernels, distances, Nadaraya–Watson, seeded data. No I/O.
-        .target(
-            name: "AttentionPooling",
-            // Optimised in debug builds too: the SIMD engines (the dense engine's exponential above all) run hundreds
-            // of times slower unoptimised, and the exercises' worked figures and the engine tests use them at scale.
-            // The cost: a package depending on this one by version cannot build it (SwiftPM refuses unsafe flags
-            // there; by path it can — .ci/consumer-package.sh). Removing this needs engines that are fast without
-            // the optimiser (issue 13).
-            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
-        ),
+        .target(name: "AttentionPooling"),
         // SVG plotting from numbers. Knows nothing of attention. Also the course's one number formatter and
         // HTML escaper.
         .target(name: "Figures"),

@@ -2,15 +2,19 @@
 ///
 /// For each tile of `tileKeys` keys (small enough that the tile's keys, values and one row of weights stay in the
 /// L1 cache while every query of the block visits it) and each query of the block:
-/// 1. the logits ℓ = log α (Gaussian) or the weights α (compact kernels and the constant) of the tile's keys, eight
-///    keys per vector, with the padding keys and the left-out key masked to −∞ (weight 0);
+/// 1. the row of the tile's logits ℓ = log α (Gaussian) or weights α (compact kernels and the constant), with the
+///    padding keys and the left-out key masked to −∞ (weight 0);
 /// 2. Gaussian only, the online softmax: if the tile's largest logit exceeds the query's running maximum M, the
 ///    sums so far are multiplied by exp(M_old − M_new) and M moves up; then α = exp(ℓ − M) with `FastExp`, every
 ///    argument ≤ 0 so nothing overflows, and the nearest key gets exactly 1 so the total never underflows;
-/// 3. Σ α and Σ α·v for each value coordinate, in eight-lane accumulators.
+/// 3. Σ α and Σ α·v for each value coordinate, in eight lanes (`Lanes`): key i of a tile goes to lane i mod 8.
 ///
 /// Compact kernels skip step 2: their weights are 1 or 1 − r with r < 1 a double, so at least 2⁻⁵³ — no
 /// underflow is possible and log space would only cost a logarithm per key.
+///
+/// Every loop is plain `Double` arithmetic on pointers, written so that the optimiser turns the eight lanes into
+/// vector registers, while a debug build (no optimiser) still runs at about a tenth of that speed — vector types
+/// such as `SIMD8<Double>` would be hundreds of times slower there.
 ///
 /// Each query's sums depend only on the query and the keys, in a fixed order, never on which thread ran the block:
 /// the result is the same bit for bit on every run and with any number of threads.
@@ -27,9 +31,9 @@ struct DenseBlock {
     func evaluate(output: UnsafeMutablePointer<Double>, defined: UnsafeMutablePointer<Bool>) {
         let p = problem.valueDimension
         let count = queries.count
-        let maxima = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
-        let sums = UnsafeMutableBufferPointer<SIMD8<Double>>.allocate(capacity: count)
-        let pooled = UnsafeMutableBufferPointer<SIMD8<Double>>.allocate(capacity: count * p)
+        let maxima = UnsafeMutablePointer<Double>.allocate(capacity: count)
+        let sums = UnsafeMutablePointer<Lanes>.allocate(capacity: count)
+        let pooled = UnsafeMutablePointer<Lanes>.allocate(capacity: count * p)
         let row = UnsafeMutablePointer<Double>.allocate(capacity: Self.tileKeys)
         defer {
             maxima.deallocate()
@@ -37,31 +41,36 @@ struct DenseBlock {
             pooled.deallocate()
             row.deallocate()
         }
-        maxima.initialize(repeating: problem.kernel == .gaussian ? -.infinity : 0)
-        sums.initialize(repeating: .zero)
-        pooled.initialize(repeating: .zero)
+        maxima.initialize(repeating: problem.kernel == .gaussian ? -.infinity : 0, count: count)
+        sums.initialize(repeating: Lanes(0), count: count)
+        pooled.initialize(repeating: Lanes(0), count: count * p)
         problem.keyColumns.withUnsafeBufferPointer { keys in
             problem.valueColumns.withUnsafeBufferPointer { values in
                 problem.queries.withUnsafeBufferPointer { points in
-                    for start in stride(from: 0, to: problem.paddedKeyCount, by: Self.tileKeys) {
-                        let tile = start..<min(start + Self.tileKeys, problem.paddedKeyCount)
-                        for (slot, query) in queries.enumerated() {
-                            let point = points.baseAddress! + query * problem.dimension
+                    var start = 0
+                    while start < problem.paddedKeyCount {
+                        let tile = start..<Swift.min(start + Self.tileKeys, problem.paddedKeyCount)
+                        var slot = 0
+                        while slot < count {
+                            let query = queries.lowerBound + slot
                             accumulate(
-                                query: query, point: point, tile: tile, keys: keys.baseAddress!,
-                                values: values.baseAddress!, row: row, maximum: &maxima[slot], sum: &sums[slot],
-                                pooled: pooled.baseAddress! + slot * p)
+                                query: query, point: points.baseAddress! + query * problem.dimension, tile: tile,
+                                keys: keys.baseAddress!, values: values.baseAddress!, row: row,
+                                maximum: maxima + slot, sum: sums + slot, pooled: pooled + slot * p)
+                            slot += 1
                         }
+                        start = tile.upperBound
                     }
                 }
             }
         }
-        for (slot, query) in queries.enumerated() {
-            let total = sums[slot].sum()
+        for slot in 0..<count {
+            let query = queries.lowerBound + slot
+            let total = sums[slot].sum
             let isDefined = maxima[slot] > -.infinity && total > 0
             defined[query] = isDefined
             for c in 0..<p {
-                output[query * p + c] = isDefined ? pooled[slot * p + c].sum() / total : 0
+                output[query * p + c] = isDefined ? pooled[slot * p + c].sum / total : 0
             }
         }
     }
@@ -70,130 +79,185 @@ struct DenseBlock {
     @inline(__always)
     private func accumulate(
         query: Int, point: UnsafePointer<Double>, tile: Range<Int>, keys: UnsafePointer<Double>,
-        values: UnsafePointer<Double>, row: UnsafeMutablePointer<Double>, maximum: inout Double,
-        sum: inout SIMD8<Double>, pooled: UnsafeMutablePointer<SIMD8<Double>>
+        values: UnsafePointer<Double>, row: UnsafeMutablePointer<Double>, maximum: UnsafeMutablePointer<Double>,
+        sum: UnsafeMutablePointer<Lanes>, pooled: UnsafeMutablePointer<Lanes>
     ) {
+        let length = tile.count  // a multiple of 8
         let gaussian = problem.kernel == .gaussian
-        let rows = UnsafeMutableRawPointer(row).assumingMemoryBound(to: SIMD8<Double>.self)
-        let chunks = tile.count / DenseProblem.lanes
-        var largestLanes = fillRow(rows, point: point, keys: keys + tile.lowerBound, chunks: chunks)
-        // Mask the padding keys and the left-out key (logit −∞, weight 0), and find the tile's maximum again.
-        let padding = tile.clamped(to: problem.keyCount..<problem.paddedKeyCount)
-        let skipsQuery = problem.leaveOneOut && tile.contains(query)
-        if !padding.isEmpty || skipsQuery {
-            let excluded = gaussian ? -Double.infinity : 0
-            for i in padding { row[i - tile.lowerBound] = excluded }
-            if skipsQuery { row[query - tile.lowerBound] = excluded }
-            if gaussian {
-                largestLanes = SIMD8(repeating: -.infinity)
-                for chunk in 0..<chunks { largestLanes = FastExp.larger(rows[chunk], largestLanes) }
-            }
+        fillRow(row, point: point, keys: keys + tile.lowerBound, length: length)
+        // Mask the padding keys and the left-out key (logit −∞, weight 0).
+        let excluded = gaussian ? -Double.infinity : 0
+        var padding = Swift.max(tile.lowerBound, problem.keyCount)
+        while padding < tile.upperBound {
+            row[padding - tile.lowerBound] = excluded
+            padding += 1
         }
-        let column = UnsafeRawPointer(values + tile.lowerBound).assumingMemoryBound(to: SIMD8<Double>.self)
-        var (total, weighted) = (sum, pooled[0])
+        if problem.leaveOneOut && tile.contains(query) { row[query - tile.lowerBound] = excluded }
         if gaussian {
-            let largest = Self.largestLane(largestLanes)
+            var largestLanes = Lanes(-.infinity)
+            var chunk = 0
+            while chunk < length {
+                largestLanes.raise(to: row + chunk)
+                chunk += 8
+            }
+            let largest = largestLanes.largest
             guard largest > -.infinity else { return }
-            if largest > maximum {
-                let scale = _exp(maximum - largest)
-                total *= scale
-                weighted *= scale
-                for c in 1..<problem.valueDimension { pooled[c] *= scale }
-                maximum = largest
+            if largest > maximum.pointee {
+                let scale = _exp(maximum.pointee - largest)
+                sum.pointee.multiply(by: scale)
+                for c in 0..<problem.valueDimension { pooled[c].multiply(by: scale) }
+                maximum.pointee = largest
             }
-            let shift = SIMD8<Double>(repeating: maximum)
-            // The weights are written back only when further value coordinates will need them.
-            let keepsWeights = problem.valueDimension > 1
-            for chunk in 0..<chunks {
-                let weight = FastExp.exp(rows[chunk] - shift)
-                if keepsWeights { rows[chunk] = weight }
-                total += weight
-                weighted += weight * column[chunk]
-            }
-        } else {
-            for chunk in 0..<chunks {
-                total += rows[chunk]
-                weighted += rows[chunk] * column[chunk]
+            let shift = maximum.pointee
+            var i = 0
+            while i < length {
+                row[i] = FastExp.exp(row[i] - shift)
+                i += 1
             }
         }
-        (sum, pooled[0]) = (total, weighted)
+        var total = sum.pointee
+        var weighted = pooled[0]
+        let column = values + tile.lowerBound
+        var chunk = 0
+        while chunk < length {
+            total.add(row + chunk)
+            weighted.add(row + chunk, times: column + chunk)
+            chunk += 8
+        }
+        sum.pointee = total
+        pooled[0] = weighted
         for c in 1..<problem.valueDimension {
-            let column = UnsafeRawPointer(values + c * problem.paddedKeyCount + tile.lowerBound)
-                .assumingMemoryBound(to: SIMD8<Double>.self)
+            let column = values + c * problem.paddedKeyCount + tile.lowerBound
             var weighted = pooled[c]
-            for chunk in 0..<chunks { weighted += rows[chunk] * column[chunk] }
+            var chunk = 0
+            while chunk < length {
+                weighted.add(row + chunk, times: column + chunk)
+                chunk += 8
+            }
             pooled[c] = weighted
         }
     }
 
-    /// The largest of eight lanes.
-    @inline(__always)
-    static func largestLane(_ lanes: SIMD8<Double>) -> Double {
-        var largest = lanes[0]
-        for lane in 1..<8 where lanes[lane] > largest { largest = lanes[lane] }
-        return largest
-    }
-
-    /// Step 1 for `chunks` × 8 keys from `keys`: the Gaussian's logits, or the other kernels' weights, before
-    /// masking. Returns the Gaussian's largest logit in each lane (−∞ for the other kernels).
+    /// Step 1 for `length` keys from `keys` (a multiple of 8): the Gaussian's logits, or the other kernels'
+    /// weights, before masking.
     ///
     /// The scaled distance is computed as `Distance.scaled` does (coordinate differences divided by σ, summed
     /// squares, square root), so compact kernels decide "in reach" exactly as the reference. The Gaussian
     /// multiplies by 1/σ instead of dividing and skips the square root and its square, a few ulp of difference.
     @inline(__always)
-    private func fillRow(_ out: UnsafeMutablePointer<SIMD8<Double>>, point: UnsafePointer<Double>,
-                         keys: UnsafePointer<Double>, chunks: Int) -> SIMD8<Double> {
+    private func fillRow(_ out: UnsafeMutablePointer<Double>, point: UnsafePointer<Double>,
+                         keys: UnsafePointer<Double>, length: Int) {
         let sigma = problem.width
-        let d = problem.dimension
         let stride = problem.paddedKeyCount
-        var largest = SIMD8<Double>(repeating: -.infinity)
-        func column(_ coordinate: Int) -> UnsafePointer<SIMD8<Double>> {
-            UnsafeRawPointer(keys + coordinate * stride).assumingMemoryBound(to: SIMD8<Double>.self)
-        }
+        var i = 0
         switch problem.kernel {
-        case .gaussian where d == 1:
-            let (q, inverse, keys) = (SIMD8(repeating: point[0]), 1 / sigma, column(0))
-            for chunk in 0..<chunks {
-                let u = (q - keys[chunk]) * inverse
-                let logit = u * u * -0.5
-                out[chunk] = logit
-                largest = FastExp.larger(logit, largest)
+        case .gaussian where problem.dimension == 1:
+            let (q, inverse) = (point[0], 1 / sigma)
+            while i < length {
+                let u = (q - keys[i]) * inverse
+                out[i] = u * u * -0.5
+                i += 1
             }
         case .gaussian:
-            let inverse = 1 / sigma
-            for chunk in 0..<chunks { out[chunk] = .zero }
-            for coordinate in 0..<d {
-                let (q, keys) = (SIMD8(repeating: point[coordinate]), column(coordinate))
-                for chunk in 0..<chunks {
-                    let u = (q - keys[chunk]) * inverse
-                    out[chunk] += u * u
-                }
-            }
-            for chunk in 0..<chunks {
-                out[chunk] *= -0.5
-                largest = FastExp.larger(out[chunk], largest)
+            squaredDistances(out, point: point, keys: keys, length: length, stride: stride, scale: 1 / sigma,
+                             divide: false)
+            while i < length {
+                out[i] *= -0.5
+                i += 1
             }
         case .constant:
-            for chunk in 0..<chunks { out[chunk] = SIMD8(repeating: 1) }
-        case .boxcar, .epanechikov:
-            let one = SIMD8<Double>(repeating: 1)
-            for chunk in 0..<chunks { out[chunk] = .zero }
-            for coordinate in 0..<d {
-                let (q, keys) = (SIMD8(repeating: point[coordinate]), column(coordinate))
-                for chunk in 0..<chunks {
-                    let u = (q - keys[chunk]) / sigma
-                    out[chunk] += u * u
-                }
+            while i < length {
+                out[i] = 1
+                i += 1
             }
-            for chunk in 0..<chunks {
+        case .boxcar, .epanechikov:
+            squaredDistances(out, point: point, keys: keys, length: length, stride: stride, scale: sigma,
+                             divide: true)
+            let boxcar = problem.kernel == .boxcar
+            while i < length {
                 // One coordinate: the square root of u² is |u| exactly, as the reference's |q − k| / σ.
-                let r = out[chunk].squareRoot()
+                let r = out[i].squareRoot()
                 // Boxcar: 1 where r ≤ 1; Epanechikov: 1 − r where r < 1 (1 − r ≤ 0 is cut to 0).
-                out[chunk] = problem.kernel == .boxcar
-                    ? FastExp.zeroed(one, whereNegative: one - r)
-                    : FastExp.zeroed(one - r, whereNegative: one - r)
+                out[i] = FastExp.zeroed(boxcar ? 1 : 1 - r, whereNegative: 1 - r)
+                i += 1
             }
         }
-        return largest
+    }
+
+    /// Σⱼ uⱼ² for each key, with uⱼ = (qⱼ − kⱼ) · scale or (qⱼ − kⱼ) / scale.
+    @inline(__always)
+    private func squaredDistances(_ out: UnsafeMutablePointer<Double>, point: UnsafePointer<Double>,
+                                  keys: UnsafePointer<Double>, length: Int, stride: Int, scale: Double,
+                                  divide: Bool) {
+        out.update(repeating: 0, count: length)
+        for coordinate in 0..<problem.dimension {
+            let (q, column) = (point[coordinate], keys + coordinate * stride)
+            var i = 0
+            if divide {
+                while i < length {
+                    let u = (q - column[i]) / scale
+                    out[i] += u * u
+                    i += 1
+                }
+            } else {
+                while i < length {
+                    let u = (q - column[i]) * scale
+                    out[i] += u * u
+                    i += 1
+                }
+            }
+        }
+    }
+}
+
+/// Eight running sums (or maxima) of a query, one per lane: key i of a tile goes to lane i mod 8. Eight separate
+/// `Double`s rather than a `SIMD8<Double>`, so that unoptimised builds stay fast; the optimiser keeps them in
+/// vector registers all the same.
+struct Lanes {
+    var l0, l1, l2, l3, l4, l5, l6, l7: Double
+
+    /// Every lane set to `value`.
+    init(_ value: Double) {
+        (l0, l1, l2, l3, l4, l5, l6, l7) = (value, value, value, value, value, value, value, value)
+    }
+
+    /// Adds x[0…7], one to each lane.
+    @inline(__always)
+    mutating func add(_ x: UnsafePointer<Double>) {
+        l0 += x[0]; l1 += x[1]; l2 += x[2]; l3 += x[3]
+        l4 += x[4]; l5 += x[5]; l6 += x[6]; l7 += x[7]
+    }
+
+    /// Adds x[j]·y[j] to lane j, for j in 0…7.
+    @inline(__always)
+    mutating func add(_ x: UnsafePointer<Double>, times y: UnsafePointer<Double>) {
+        l0 += x[0] * y[0]; l1 += x[1] * y[1]; l2 += x[2] * y[2]; l3 += x[3] * y[3]
+        l4 += x[4] * y[4]; l5 += x[5] * y[5]; l6 += x[6] * y[6]; l7 += x[7] * y[7]
+    }
+
+    /// Each lane multiplied by `scale`.
+    @inline(__always)
+    mutating func multiply(by scale: Double) {
+        l0 *= scale; l1 *= scale; l2 *= scale; l3 *= scale
+        l4 *= scale; l5 *= scale; l6 *= scale; l7 *= scale
+    }
+
+    /// Each lane raised to x[j] where that is larger (numbers finite or −∞, never NaN).
+    @inline(__always)
+    mutating func raise(to x: UnsafePointer<Double>) {
+        l0 = x[0] > l0 ? x[0] : l0; l1 = x[1] > l1 ? x[1] : l1
+        l2 = x[2] > l2 ? x[2] : l2; l3 = x[3] > l3 ? x[3] : l3
+        l4 = x[4] > l4 ? x[4] : l4; l5 = x[5] > l5 ? x[5] : l5
+        l6 = x[6] > l6 ? x[6] : l6; l7 = x[7] > l7 ? x[7] : l7
+    }
+
+    /// The lanes' sum, always in the same order: ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)).
+    var sum: Double { ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)) }
+
+    /// The largest lane.
+    var largest: Double {
+        let a = l0 > l1 ? l0 : l1, b = l2 > l3 ? l2 : l3, c = l4 > l5 ? l4 : l5, d = l6 > l7 ? l6 : l7
+        let ab = a > b ? a : b, cd = c > d ? c : d
+        return ab > cd ? ab : cd
     }
 }

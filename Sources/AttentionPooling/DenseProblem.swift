@@ -1,7 +1,7 @@
 /// A validated Nadaraya–Watson problem laid out for the dense engine's vector loops.
 ///
 /// Keys and values are stored column by column (coordinate j of every key is contiguous), each column padded with
-/// zeros to a multiple of eight so that every key is read as part of a `SIMD8<Double>`; the padding keys are masked
+/// zeros to a multiple of eight so that every key is read as part of a group of eight lanes; the padding keys are masked
 /// out by index, never by value. Queries are stored row by row.
 struct DenseProblem: Sendable {
     /// The lanes of the engine's vectors: keys are processed eight at a time.

@@ -1,11 +1,13 @@
-/// The exponential of eight doubles at once, for the dense engine's attention weights exp(ℓ − max ℓ).
+/// The exponential the dense engine uses for its attention weights exp(ℓ − max ℓ): plain `Double` arithmetic with
+/// no branch, so the optimiser vectorises the engine's lane loops around it, and a debug build (no optimiser) still
+/// runs it as a few dozen instructions rather than a call into the C library.
 ///
-/// Method (Cody–Waite range reduction and a Taylor polynomial, all in `SIMD8<Double>` arithmetic):
+/// Method (Cody–Waite range reduction and a Taylor polynomial):
 /// 1. k = round(x / ln 2), by adding and subtracting 1.5·2⁵² (the sum's low bits are k, exactly, for |x| < 2⁵⁰);
 /// 2. r = x − k·ln 2 with ln 2 split in two parts (the first has 42 significant bits, so k·ln2_hi is exact for
 ///    |k| < 2¹¹), which leaves |r| ≤ 0.347 (ln 2 / 2 plus the rounding of x / ln 2);
-/// 3. e^r by its Taylor polynomial of degree 13, evaluated in Estrin's scheme (short dependency chains, so several
-///    vectors are in flight at once). The truncation error is below 0.347¹⁴/14! ≈ 4·10⁻¹⁸ relative;
+/// 3. e^r by its Taylor polynomial of degree 13, evaluated in Estrin's scheme (short dependency chains). The
+///    truncation error is below 0.347¹⁴/14! ≈ 4·10⁻¹⁸ relative;
 /// 4. e^x = 2^k · e^r, with 2^k built from k's bits in the exponent field.
 ///
 /// Accuracy: relative error ≤ 5·10⁻¹⁶ (about 2 ulp, the polynomial's rounding) for x in [−708.3, 709.4]; the test
@@ -18,11 +20,11 @@ enum FastExp {
     /// Below this the result is flushed to 0 (2^k must stay a normal number, k ≥ −1022).
     static let underflowCutoff = -708.3
 
-    /// e^x for each lane (see the type's documentation for the method, accuracy and edges).
+    /// e^x (see the type's documentation for the method, accuracy and edges).
     @inline(__always)
-    static func exp(_ x: SIMD8<Double>) -> SIMD8<Double> {
+    static func exp(_ x: Double) -> Double {
         // 1.5·2⁵² plus the exponent bias 1023, so the low bits of `shifted` are k + 1023.
-        let shifter = SIMD8<Double>(repeating: 6_755_399_441_055_744.0 + 1023)
+        let shifter = 6_755_399_441_055_744.0 + 1023
         let shifted = x * 1.442_695_040_888_963_4 + shifter
         let k = shifted - shifter
         let r = (x - k * 0.693_147_180_559_890_330_187_045_037_746_429_443_359_375)
@@ -43,31 +45,15 @@ enum FastExp {
         let b2 = a4 + r2 * a5
         let polynomial = (b0 + r4 * b1) + r8 * (b2 + r4 * a6)
         // (k + 1023) << 52 is the bit pattern of 2^k.
-        let power = unsafeBitCast(unsafeBitCast(shifted, to: SIMD8<UInt64>.self) &<< 52, to: SIMD8<Double>.self)
+        let power = Double(bitPattern: shifted.bitPattern &<< 52)
         return zeroed(polynomial * power, whereNegative: x - underflowCutoff)
     }
 
-    /// All ones in the lanes where `sign`'s sign bit is set (negative numbers, −0, −∞), zeros elsewhere.
-    ///
-    /// Integer arithmetic on the bits, because the standard library's vector comparisons and
-    /// `replacing(with:where:)` compile to lane-by-lane code that cost more than the exponential itself.
+    /// `value`, or +0 where `sign` is negative (or −∞, or a NaN with its sign bit set): integer arithmetic on the
+    /// bits, no branch.
     @inline(__always)
-    static func signMask(_ sign: SIMD8<Double>) -> SIMD8<UInt64> {
-        SIMD8<UInt64>.zero &- (unsafeBitCast(sign, to: SIMD8<UInt64>.self) &>> 63)
-    }
-
-    /// `value` with +0 in the lanes where `sign` is negative (or −∞, or a NaN with its sign bit set).
-    @inline(__always)
-    static func zeroed(_ value: SIMD8<Double>, whereNegative sign: SIMD8<Double>) -> SIMD8<Double> {
-        unsafeBitCast(unsafeBitCast(value, to: SIMD8<UInt64>.self) & ~signMask(sign), to: SIMD8<Double>.self)
-    }
-
-    /// The larger of `a` and `b` in each lane, for numbers that are finite or −∞ (two −∞ give −∞).
-    @inline(__always)
-    static func larger(_ a: SIMD8<Double>, _ b: SIMD8<Double>) -> SIMD8<Double> {
-        let takeA = signMask(b - a)
-        let bitsA = unsafeBitCast(a, to: SIMD8<UInt64>.self)
-        let bitsB = unsafeBitCast(b, to: SIMD8<UInt64>.self)
-        return unsafeBitCast((bitsA & takeA) | (bitsB & ~takeA), to: SIMD8<Double>.self)
+    static func zeroed(_ value: Double, whereNegative sign: Double) -> Double {
+        let mask = 0 &- (sign.bitPattern &>> 63)
+        return Double(bitPattern: value.bitPattern & ~mask)
     }
 }

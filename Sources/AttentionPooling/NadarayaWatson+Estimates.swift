@@ -8,7 +8,7 @@
 /// | m·n ≤ 10⁵, or per-key widths                      | `.reference`: `pool`, the code the page shows   | O(m·n)          |
 /// | 1-D, boxcar or Epanechikov, scalar width          | `.windowed`: prefix sums over sorted keys        | O((n + m) log n) |
 /// | 1-D Gaussian, scalar width, m·n ≥ 10⁸             | `.fastGauss`: the fast Gauss transform          | O(n + m)        |
-/// | otherwise (scalar width)                          | `.dense`: the SIMD engine on both cores          | O(m·n)          |
+/// | otherwise (scalar width)                          | `.dense`: the lane engine on both cores         | O(m·n)          |
 public enum EstimatorPath: String, Sendable, Equatable {
     case reference, windowed, fastGauss, dense
 
@@ -18,7 +18,7 @@ public enum EstimatorPath: String, Sendable, Equatable {
         case .reference: "the reference estimator"
         case .windowed: "windowed prefix sums over the sorted keys"
         case .fastGauss: "the fast Gauss transform"
-        case .dense: "the dense SIMD engine"
+        case .dense: "the dense engine"
         }
     }
 }

@@ -41,19 +41,18 @@ private func compareWithReference(
     var largest = 0.0
     let count = 2_000_000
     for start in stride(from: 0, to: count, by: 8) {
-        let x = SIMD8<Double>((0..<8).map { -708.3 + 1417.3 * Double(start + $0) / Double(count) })
-        let fast = FastExp.exp(x)
         for lane in 0..<8 {
-            let exact = Foundation.exp(x[lane])
-            largest = max(largest, abs(fast[lane] - exact) / exact)
+            let x = -708.3 + 1417.3 * Double(start + lane) / Double(count)
+            let exact = Foundation.exp(x)
+            largest = max(largest, abs(FastExp.exp(x) - exact) / exact)
         }
     }
     #expect(largest <= 5e-16)
 }
 
 @Test func fastExpIsExactAtZeroAndFlushesUnderflowToZero() {
-    let x = SIMD8<Double>(0, -708.4, -745, -800, -1e300, -.infinity, -1e-300, -708.2)
-    let fast = FastExp.exp(x)
+    let x: [Double] = [0, -708.4, -745, -800, -1e300, -.infinity, -1e-300, -708.2]
+    let fast = x.map(FastExp.exp)
     #expect(fast[0] == 1)
     for lane in 1...5 { #expect(fast[lane] == 0) }
     #expect(fast[6] == 1)
