@@ -3,7 +3,6 @@
 # tag — builds, and runs a call to the estimator. SwiftPM refuses a dependency by version whose targets carry unsafe
 # flags, so this is the check that the library product is usable as a dependency.
 # Usage: .ci/consumer-package.sh [WORK_FOLDER [KINDS]]   (default: a new temporary folder, "path version")
-# By version it fails today: the maths module is compiled with -O in debug builds through unsafe flags (Package.swift).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=${1:-$(mktemp -d)}
