@@ -29,7 +29,7 @@ private func chosenAndIdealIndex(samples: Int, seed: UInt64) throws -> (chosen: 
 /// On the chapter's data (seed 0) leave-one-out chooses a larger width than the truth's best; over 200 data sets of
 /// 40 pairs it does so in well under three quarters of them, and chooses a smaller one about as often: the direction
 /// is a property of the sample, not of the method.
-@Test func leaveOneOutIsNotSystematicallyWiderThanTheTruthsBest() throws {
+@Test(slowTest) func leaveOneOutIsNotSystematicallyWiderThanTheTruthsBest() throws {
     let chapter = try chosenAndIdealIndex(samples: 40, seed: 0)
     #expect(chapter.chosen > chapter.ideal)
     var (wider, narrower) = (0, 0)
@@ -44,7 +44,7 @@ private func chosenAndIdealIndex(samples: Int, seed: UInt64) throws -> (chosen: 
 
 /// With more data the two choices come closer: the mean distance between them, in grid steps of log σ, is smaller
 /// for 200 pairs than for 40 (60 data sets each).
-@Test func leaveOneOutComesCloserToTheTruthsBestWithMoreData() throws {
+@Test(slowTest) func leaveOneOutComesCloserToTheTruthsBestWithMoreData() throws {
     let distance = { (samples: Int) throws -> Double in
         var total = 0
         for seed in 0..<UInt64(60) {

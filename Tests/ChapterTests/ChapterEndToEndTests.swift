@@ -264,7 +264,7 @@ private func bookEstimate(query: Double, keys: [Double], values: [Double], alpha
         }
     }
 
-    @Test func aLargeFileIsSummarisedNotDrawnKeyByKey() throws {
+    @Test(slowTest) func aLargeFileIsSummarisedNotDrawnKeyByKey() throws {
         let folder = try TemporaryFolder()
         let rows = (0..<20_000).map { i -> String in
             let x = Double(i) / 4000

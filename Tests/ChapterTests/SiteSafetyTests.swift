@@ -36,7 +36,7 @@ import Testing
         return process
     }
 
-    @Test func aChapterKilledAtRandomMomentsLeavesThePreviousSiteWholeAndNoLeftovers() throws {
+    @Test(slowTest) func aChapterKilledAtRandomMomentsLeavesThePreviousSiteWholeAndNoLeftovers() throws {
         let folder = try TemporaryFolder()
         let site = folder.path("Site")
         // Two versions of the site: the good run's (seed 0) and what the killed runs would write (seed 1).

@@ -38,7 +38,7 @@ import Testing
 private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
 
-@Test func gradeWithOutputShownToStudentsCountsVisiblePointsOnly() throws {
+@Test(slowTest) func gradeWithOutputShownToStudentsCountsVisiblePointsOnly() throws {
     let visible = GradescopeResults.format(ExerciseCatalogue.all.flatMap(\.checks).filter { $0.visibility == .visible }
         .map(\.points).reduce(0, +))
     let hidden = GradescopeResults.format(ExerciseCatalogue.hiddenPoints.values.reduce(0, +))

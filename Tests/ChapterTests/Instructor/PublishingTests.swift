@@ -104,7 +104,7 @@ private func runCommand(_ program: String, _ arguments: [String]) throws {
     try #require(run.status == 0, "\(program) \(arguments): \(run.standardError)")
 }
 
-@Suite(.serialized) struct Publishing {
+@Suite(.serialized, slowTest) struct Publishing {
     @Test func publishingAsTheREADMESaysShowsNoWorkedSolution() throws {
         let commands = try publishingCommands()
         #expect(commands.map(\.program) == ["chapter-11-1", "chapter-11-2", "exercises"])

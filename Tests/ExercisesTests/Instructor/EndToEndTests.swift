@@ -191,7 +191,7 @@ private func mixedSubmission() throws -> [String: String] {
     return files
 }
 
-@Suite(.serialized) struct EndToEnd {
+@Suite(.serialized, slowTest) struct EndToEnd {
     @Test func releaseBuildsOnItsOwnAndItsUntouchedWorkspaceScoresZero() throws {
         let folder = try TemporaryFolder()
         let release = folder.url.appendingPathComponent("student")
