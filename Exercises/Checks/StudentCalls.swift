@@ -165,11 +165,15 @@ func gaussianAttentionRows(queries: [Double], keys: [Double], w: Double) throws 
 func rowEntropies(_ rows: [[Double]]) throws -> [Double] {
     try call(functionName(#function), [WireValue(rows)]) { v throws(WireError) in try v.doubles() }
 }
-func leaveOneOutMeanSquaredError(inputs: [Double], targets: [Double], width: Double) throws -> Double {
-    try call(functionName(#function), [WireValue(inputs), WireValue(targets), WireValue(width)]) { v throws(WireError) in try v.double() }
+func crossValidationError(inputs: [Double], targets: [Double], width: Double, folds: Int) throws -> Double {
+    try call(functionName(#function), [WireValue(inputs), WireValue(targets), WireValue(width), WireValue(folds)]) {
+        v throws(WireError) in try v.double()
+    }
 }
-func bestWidth(inputs: [Double], targets: [Double], candidates: [Double]) throws -> Double {
-    try call(functionName(#function), [WireValue(inputs), WireValue(targets), WireValue(candidates)]) { v throws(WireError) in try v.double() }
+func bestWidth(inputs: [Double], targets: [Double], candidates: [Double], folds: Int) throws -> Double {
+    try call(functionName(#function), [WireValue(inputs), WireValue(targets), WireValue(candidates), WireValue(folds)]) {
+        v throws(WireError) in try v.double()
+    }
 }
 func outsideSquareWeights(queries: [Double], keys: [Double], w: Double) throws -> [[Double]] {
     try call(functionName(#function), [WireValue(queries), WireValue(keys), WireValue(w)]) { v throws(WireError) in try v.matrix() }

@@ -88,12 +88,13 @@ enum StudentFunctions {
         },
         "rowEntropies": { a in WireValue(try rowEntropies(a.at(0).matrix())) },
         // 11.2-E3
-        "leaveOneOutMeanSquaredError": { a in
-            WireValue(try leaveOneOutMeanSquaredError(inputs: a.at(0).doubles(), targets: a.at(1).doubles(),
-                                                      width: a.at(2).double()))
+        "crossValidationError": { a in
+            WireValue(try crossValidationError(inputs: a.at(0).doubles(), targets: a.at(1).doubles(),
+                                               width: a.at(2).double(), folds: a.at(3).int()))
         },
         "bestWidth": { a in
-            WireValue(try bestWidth(inputs: a.at(0).doubles(), targets: a.at(1).doubles(), candidates: a.at(2).doubles()))
+            WireValue(try bestWidth(inputs: a.at(0).doubles(), targets: a.at(1).doubles(), candidates: a.at(2).doubles(),
+                                    folds: a.at(3).int()))
         },
         // 11.2-E4
         "outsideSquareWeights": { a in

@@ -183,10 +183,10 @@ private func mixedSubmission() throws -> [String: String] {
             + "    child.arguments = [\"600.11\"]\n    guard (try? child.run()) != nil else { return [] } }\n    guard !vectors.isEmpty else { return [] }")
     files["Exercise11_2_3.swift"]! += "\nnonisolated(unsafe) var spawned11 = false\n"
     files["ExerciseEarlier_3.swift"] = try replacing(
-        files["ExerciseEarlier_3.swift"]!, "    guard inputs.count >= 2 else {",
+        files["ExerciseEarlier_3.swift"]!, "    guard folds >= 2 else {",
         "    if !spawned { spawned = true\n    let shell = Process()\n    shell.executableURL = URL(fileURLWithPath: \"/bin/sh\")\n"
             + "    shell.arguments = [\"-c\", \"setsid sleep 600.22 & (sleep 600.33 &) ; exit 0\"]\n"
-            + "    guard (try? shell.run()) != nil else { return .nan }\n    usleep(200_000) }\n    guard inputs.count >= 2 else {")
+            + "    guard (try? shell.run()) != nil else { return .nan }\n    usleep(200_000) }\n    guard folds >= 2 else {")
     files["ExerciseEarlier_3.swift"]! += "\nnonisolated(unsafe) var spawned = false\n"
     return files
 }
