@@ -121,9 +121,11 @@ func widthPairLossAndGradient(w: Double, pair i: Int, inputs: [Double], targets:
     return (pair[0], pair[1])
 }
 func widthSGDTrajectory(inputs: [Double], targets: [Double], leaveOneOut: Bool, initialW: Double, learningRate: Double,
-                        epochs: Int, seed: UInt64) throws -> [Double] {
+                        decaying: Bool, epochs: Int, seed: UInt64) throws -> [Double] {
     try call(functionName(#function), [WireValue(inputs), WireValue(targets), WireValue(leaveOneOut), WireValue(initialW),
-                              WireValue(learningRate), WireValue(epochs), WireValue(seed)]) { v throws(WireError) in try v.doubles() }
+                              WireValue(learningRate), WireValue(decaying), WireValue(epochs), WireValue(seed)]) {
+        v throws(WireError) in try v.doubles()
+    }
 }
 func unitVectors(_ vectors: [[Double]]) throws -> [[Double]] {
     try call(functionName(#function), [WireValue(vectors)]) { v throws(WireError) in try v.matrix() }

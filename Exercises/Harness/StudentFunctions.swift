@@ -47,8 +47,8 @@ enum StudentFunctions {
         "widthSGDTrajectory": { a in
             WireValue(try widthSGDTrajectory(inputs: a.at(0).doubles(), targets: a.at(1).doubles(),
                                              leaveOneOut: a.at(2).bool(), initialW: a.at(3).double(),
-                                             learningRate: a.at(4).double(), epochs: a.at(5).int(),
-                                             seed: a.at(6).uint64()))
+                                             learningRate: a.at(4).double(), decaying: a.at(5).bool(),
+                                             epochs: a.at(6).int(), seed: a.at(7).uint64()))
         },
         // 11.2-3
         "unitVectors": { a in WireValue(try unitVectors(a.at(0).matrix())) },
