@@ -561,7 +561,7 @@ extension ExerciseCatalogue {
                                "expected KernelExerciseError.zeroVector(index: 1), got \(error)")
                 }
             },
-            Check("Gaussian weights match trusted Nadaraya–Watson weights", points: 2) {
+            Check("Gaussian weights match trusted Nadaraya–Watson weights", points: 1) {
                 let keys = randomVectors(12, dimension: 3, seed: 51).map { $0.map { $0 / 10 } }
                 let queries = randomVectors(4, dimension: 3, seed: 52).map { $0.map { $0 / 10 } }
                 for width in [0.5, 2.0] {
@@ -574,7 +574,7 @@ extension ExerciseCatalogue {
                     }
                 }
             },
-            Check("dot-product weights match a trusted softmax of qᵀkᵢ / τ", points: 2) {
+            Check("dot-product weights match a trusted softmax of qᵀkᵢ / τ", points: 1) {
                 let keys = randomVectors(12, dimension: 4, seed: 61)
                 let query = [0.3, -1.2, 0.8, 2.0]
                 for temperature in [0.5, 3.0, 40.0] {
@@ -590,6 +590,24 @@ extension ExerciseCatalogue {
                         let gap = try sphereGap(dimension: d, width: width, seed: UInt64(70 + d))
                         try expect(gap < 1e-12, "d = \(d), σ = \(width): expected the weights to agree to 1e-12, "
                                        + "got a largest difference of \(gap)")
+                    }
+                }
+            },
+            Check("off the sphere, dot products plus your key biases give the Gaussian's weights", points: 2) {
+                let keys = randomVectors(12, dimension: 3, seed: 81).map { $0.map { $0 / 10 } }
+                let queries = randomVectors(4, dimension: 3, seed: 82).map { $0.map { $0 / 10 } }
+                for width in [0.5, 2.0] {
+                    let biases = try keyBiases(keys: keys, width: width)
+                    try expect(biases.count == keys.count, "expected \(keys.count) biases, got \(biases.count)")
+                    let trusted = try NadarayaWatson(kernel: .gaussian, width: .scalar(width))
+                        .pool(queries: queries, keys: keys, values: keys.indices.map { [Double($0)] }).weights
+                    for (index, query) in queries.enumerated() {
+                        let scores = zip(keys, biases).map { key, bias in
+                            zip(query, key).reduce(0.0) { $0 + $1.0 * $1.1 } / (width * width) + bias
+                        }
+                        let got = try Softmax.weights(scores) ?? []
+                        try expectAllClose(got, trusted[index] ?? [], tolerance: 1e-9,
+                                           "softmax(qᵀkᵢ/σ² + bᵢ) for query \(index) at σ = \(width)")
                     }
                 }
             },

@@ -136,6 +136,9 @@ func gaussianAttentionWeights(query: [Double], keys: [[Double]], width: Double) 
 func dotProductAttentionWeights(query: [Double], keys: [[Double]], temperature: Double) throws -> [Double] {
     try call(functionName(#function), [WireValue(query), WireValue(keys), WireValue(temperature)]) { v throws(WireError) in try v.doubles() }
 }
+func keyBiases(keys: [[Double]], width: Double) throws -> [Double] {
+    try call(functionName(#function), [WireValue(keys), WireValue(width)]) { v throws(WireError) in try v.doubles() }
+}
 func shrinkingWidth(samples n: Int, dimension d: Int, scale c: Double) throws -> Double {
     try call(functionName(#function), [WireValue(n), WireValue(d), WireValue(c)]) { v throws(WireError) in try v.double() }
 }

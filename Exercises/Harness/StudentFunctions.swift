@@ -60,6 +60,7 @@ enum StudentFunctions {
             WireValue(try dotProductAttentionWeights(query: a.at(0).doubles(), keys: a.at(1).matrix(),
                                                      temperature: a.at(2).double()))
         },
+        "keyBiases": { a in WireValue(try keyBiases(keys: a.at(0).matrix(), width: a.at(1).double())) },
         // 11.2-4
         "shrinkingWidth": { a in
             WireValue(try shrinkingWidth(samples: a.at(0).int(), dimension: a.at(1).int(), scale: a.at(2).double()))
