@@ -161,25 +161,6 @@ extension ExerciseCatalogue {
 
     // MARK: 11.2-E3
 
-    /// The K-fold cross-validation error of the Gaussian with width σ, pair i in fold i mod K, computed fold by fold
-    /// with the library: each fold's inputs are the queries, the other folds' pairs the keys and values.
-    static func referenceCrossValidation(_ inputs: [Double], _ targets: [Double], _ sigma: Double, folds k: Int) throws
-        -> Double
-    {
-        let pooling = try NadarayaWatson(kernel: .gaussian, width: .scalar(sigma))
-        var total = 0.0
-        for fold in 0..<k {
-            let (held, kept) = (inputs.indices.filter { $0 % k == fold }, inputs.indices.filter { $0 % k != fold })
-            let estimates = try pooling.estimates(queries: held.map { inputs[$0] }, keys: kept.map { inputs[$0] },
-                                                  values: kept.map { targets[$0] })
-            for (i, estimate) in zip(held, estimates) {
-                let residual = (estimate ?? .nan) - targets[i]
-                total += residual * residual
-            }
-        }
-        return total / Double(inputs.count)
-    }
-
     /// The library's leave-one-out error of the Gaussian with width σ: cross-validation with K = n.
     static func referenceLeaveOneOut(_ inputs: [Double], _ targets: [Double], _ sigma: Double) throws -> Double {
         try NadarayaWatson(kernel: .gaussian, width: .scalar(sigma))
@@ -195,19 +176,17 @@ extension ExerciseCatalogue {
     static var crossValidationChecks: [Check] {
         var checks: [Check] = []  // the student edition keeps only the visible ones
         checks += [
-            Check("5 folds match a trusted fold-by-fold computation, and K = n is leave-one-out", points: 4) {
+            Check("K = n folds is leave-one-out: it matches NadarayaWatson.leaveOneOutError on the chapter's data",
+                  points: 3) {
                 let data = chapterData
                 let (x, y) = (data.trainingInputs, data.trainingTargets)
                 for sigma in [0.1, 0.3, 0.68, 2] {
-                    try expectClose(try crossValidationError(inputs: x, targets: y, width: sigma, folds: 5),
-                                    try referenceCrossValidation(x, y, sigma, folds: 5), tolerance: 1e-9,
-                                    "the 5-fold error at σ = \(sigma)")
+                    try expectClose(try crossValidationError(inputs: x, targets: y, width: sigma, folds: x.count),
+                                    try referenceLeaveOneOut(x, y, sigma), tolerance: 1e-9,
+                                    "the error with K = n = \(x.count) folds at σ = \(sigma)")
                 }
-                try expectClose(try crossValidationError(inputs: x, targets: y, width: 0.68, folds: x.count),
-                                try referenceLeaveOneOut(x, y, 0.68), tolerance: 1e-9,
-                                "the error with K = n = \(x.count) folds at σ = 0.68 (leave-one-out)")
             },
-            Check("pair i is in fold i mod K: four pairs in two folds, worked out by hand", points: 2) {
+            Check("pair i is in fold i mod K: two folds of four pairs and three of six, worked out by hand", points: 3) {
                 // Folds {x = 0, 2} and {x = 1, 3}, labels 0, 4, 2, 6. A huge σ predicts each pair by the mean of the
                 // other fold's labels (5, 1, 5, 1): (25 + 9 + 9 + 25)/4 = 17. A tiny σ takes the nearest pair of the
                 // other fold, or the mean of two tied ones (4, 1, 5, 2): (16 + 9 + 9 + 16)/4 = 12.5.
@@ -216,32 +195,69 @@ extension ExerciseCatalogue {
                                 tolerance: 1e-9, "the 2-fold error of four pairs at σ = 10⁸")
                 try expectClose(try crossValidationError(inputs: x, targets: y, width: 1e-3, folds: 2), 12.5,
                                 tolerance: 1e-9, "the 2-fold error of four pairs at σ = 10⁻³")
+                // Folds {x = 0, 3}, {1, 4}, {2, 5}, labels 3x (sum 45). A huge σ predicts a pair by the mean of the
+                // four labels outside its fold: 9, 9, 7.5, 7.5, 6, 6 against 0, 9, 3, 12, 6, 15, so
+                // (81 + 0 + 20.25 + 20.25 + 0 + 81)/6 = 33.75.
+                try expectClose(try crossValidationError(inputs: [0, 1, 2, 3, 4, 5], targets: [0, 3, 6, 9, 12, 15],
+                                                         width: 1e8, folds: 3), 33.75,
+                                tolerance: 1e-9, "the 3-fold error of six pairs at σ = 10⁸")
             },
-            Check("bestWidth picks the grid's 5-fold minimiser, the first on a tie", points: 2) {
+            Check("bestWidth picks the grid's minimiser for K = n, the first on a tie", points: 2) {
                 let data = chapterData
                 let (x, y) = (data.trainingInputs, data.trainingTargets)
-                let errors = try widthGrid.map { try referenceCrossValidation(x, y, $0, folds: 5) }
+                let errors = try widthGrid.map { try referenceLeaveOneOut(x, y, $0) }
                 let expected = widthGrid[errors.indices.min { errors[$0] < errors[$1] } ?? 0]
-                try expectClose(try bestWidth(inputs: x, targets: y, candidates: widthGrid, folds: 5), expected,
-                                tolerance: 1e-12, "the best width for 5 folds on 25 widths from 0.05 to 5")
+                try expectClose(try bestWidth(inputs: x, targets: y, candidates: widthGrid, folds: x.count), expected,
+                                tolerance: 1e-12, "the best width for K = n on 25 widths from 0.05 to 5")
                 try expectClose(try bestWidth(inputs: [0, 1], targets: [1, 3], candidates: [2, 0.5, 1], folds: 2), 2,
                                 tolerance: 0, "the best width when every candidate ties")
             },
         ]
         // BEGIN HIDDEN CHECKS
+        /// The K-fold error computed fold by fold with the library: each fold's inputs are the queries, the other
+        /// folds' pairs the keys and values.
+        @Sendable func referenceCrossValidation(_ inputs: [Double], _ targets: [Double], _ sigma: Double,
+                                                folds k: Int) throws -> Double {
+            let pooling = try NadarayaWatson(kernel: .gaussian, width: .scalar(sigma))
+            var total = 0.0
+            for fold in 0..<k {
+                let (held, kept) = (inputs.indices.filter { $0 % k == fold }, inputs.indices.filter { $0 % k != fold })
+                let estimates = try pooling.estimates(queries: held.map { inputs[$0] }, keys: kept.map { inputs[$0] },
+                                                      values: kept.map { targets[$0] })
+                for (i, estimate) in zip(held, estimates) {
+                    let residual = (estimate ?? .nan) - targets[i]
+                    total += residual * residual
+                }
+            }
+            return total / Double(inputs.count)
+        }
         checks += [
-            Check("σ = 10⁻⁵: every kernel value underflows, the estimate is the nearest label of the other folds; "
-                      + "K = 1 and K > n are refused", points: 2, visibility: .hidden) {
-                let data = SineRegression.generate(samples: 30, seed: 5)
+            Check("5 folds on the chapter's data and σ = 10⁻⁵ (every kernel value underflows) match a trusted "
+                      + "fold-by-fold computation, and so does bestWidth; K = 1 and K > n are refused", points: 2,
+                  visibility: .hidden) {
+                let data = chapterData
                 let (x, y) = (data.trainingInputs, data.trainingTargets)
+                for sigma in [0.1, 0.3, 0.68, 2] {
+                    try expectClose(try crossValidationError(inputs: x, targets: y, width: sigma, folds: 5),
+                                    try referenceCrossValidation(x, y, sigma, folds: 5), tolerance: 1e-9,
+                                    "the 5-fold error at σ = \(sigma)")
+                }
+                let errors = try widthGrid.map { try referenceCrossValidation(x, y, $0, folds: 5) }
+                try expectClose(try bestWidth(inputs: x, targets: y, candidates: widthGrid, folds: 5),
+                                widthGrid[errors.indices.min { errors[$0] < errors[$1] } ?? 0], tolerance: 1e-12,
+                                "the best width for 5 folds on 25 widths from 0.05 to 5")
+                let small = SineRegression.generate(samples: 30, seed: 5)
                 for folds in [3, 30] {
-                    try expectClose(try crossValidationError(inputs: x, targets: y, width: 1e-5, folds: folds),
-                                    try referenceCrossValidation(x, y, 1e-5, folds: folds), tolerance: 1e-9,
-                                    "the \(folds)-fold error at σ = 10⁻⁵")
+                    try expectClose(try crossValidationError(inputs: small.trainingInputs, targets: small.trainingTargets,
+                                                             width: 1e-5, folds: folds),
+                                    try referenceCrossValidation(small.trainingInputs, small.trainingTargets, 1e-5,
+                                                                 folds: folds),
+                                    tolerance: 1e-9, "the \(folds)-fold error at σ = 10⁻⁵")
                 }
                 for folds in [1, 31] {
                     try expectRefusal("crossValidationError with \(folds) folds of 30 pairs") {
-                        try crossValidationError(inputs: x, targets: y, width: 1, folds: folds)
+                        try crossValidationError(inputs: small.trainingInputs, targets: small.trainingTargets, width: 1,
+                                                 folds: folds)
                     }
                 }
             },
