@@ -239,6 +239,7 @@ private func studentRun(leaveOneOut: Bool, decaying: Bool = true) throws -> [Dou
     return run
 }
 
+// BEGIN HIDDEN CHECKS
 /// dLᵢ/dw for pair i, worked out by hand in the checks' own words: with dⱼ = xᵢ − xⱼ, ℓⱼ = −½ dⱼ² w² and α = softmax(ℓ),
 /// f = Σ αⱼ yⱼ, df/dw = Σ αⱼ (yⱼ − f) ∂ℓⱼ/∂w with ∂ℓⱼ/∂w = −w dⱼ², and dLᵢ/dw = 2 (f − yᵢ) df/dw.
 private func trustedPairGradient(w: Double, pair i: Int, inputs x: [Double], targets y: [Double], leaveOneOut: Bool)
@@ -288,6 +289,7 @@ private func trustedSGDTrajectory(inputs x: [Double], targets y: [Double], leave
     }
     return trajectory
 }
+// END HIDDEN CHECKS
 
 /// The range of w over the last epoch of a run, the n + 1 values from its start to its end, relative to `scale`.
 private func lastEpochRange(_ run: [Double], pairs n: Int, relativeTo scale: Double) -> Double {
@@ -354,19 +356,29 @@ extension ExerciseCatalogue {
                 try expect(endLoss < 0.05 * startLoss,
                            "expected the summed loss to fall below 5% of its start \(startLoss), got \(endLoss)")
             },
-            Check("the whole trajectory follows a trusted run step by step: (a), (b), and (b) with a constant step",
-                  points: 2) {
+            Check("every step of the first two epochs is w ← w · exp(−η_t · w · dLᵢ/dw), with your pair gradient in the "
+                      + "shuffled order: (a), (b), and (b) with a constant step", points: 2) {
+                let n = x.count
                 for (leaveOneOut, decaying) in [(false, true), (true, true), (true, false)] {
                     let run = try studentRun(leaveOneOut: leaveOneOut, decaying: decaying)
-                    let trusted = trustedSGDTrajectory(
-                        inputs: x, targets: y, leaveOneOut: leaveOneOut, initialW: sgdSettings.initialW,
-                        learningRate: sgdSettings.learningRate, decaying: decaying, epochs: sgdSettings.epochs,
-                        seed: sgdSettings.seed)
                     let which = (leaveOneOut ? " with leave-one-out" : "") + (decaying ? "" : " and a constant step")
-                    for (step, (got, expected)) in zip(run, trusted).enumerated() {
-                        try expectClose(got, expected, tolerance: 1e-9,
-                                        "w after step \(step)\(which) (epoch "
-                                            + "\(step == 0 ? 0 : (step - 1) / x.count + 1), step \(step == 0 ? 0 : (step - 1) % x.count + 1) of it)")
+                    var generator = SeededGenerator(seed: sgdSettings.seed)
+                    var step = 0
+                    for epoch in 1...2 {
+                        var order = Array(0..<n)
+                        var k = n - 1
+                        while k >= 1 {
+                            order.swapAt(k, Int(generator.next() % UInt64(k + 1)))
+                            k -= 1
+                        }
+                        for i in order {
+                            let gradient = try widthPairLossAndGradient(w: run[step], pair: i, inputs: x, targets: y,
+                                                                        leaveOneOut: leaveOneOut).gradient
+                            let eta = sgdSettings.learningRate / (decaying ? 1 + Double(step) / Double(3 * n) : 1)
+                            try expectClose(run[step + 1], run[step] * exp(-eta * run[step] * gradient), tolerance: 1e-9,
+                                            "w after step \(step + 1)\(which) (epoch \(epoch), pair \(i))")
+                            step += 1
+                        }
                     }
                 }
             },
@@ -401,8 +413,18 @@ extension ExerciseCatalogue {
                 try expectClose(got, (fitted - shifted[7]) * (fitted - shifted[7]), tolerance: 1e-9,
                                 "loss of pair 7 after adding 100 to y₇ (f(x₇) must not change)")
             },
-            Check("the trajectory starts at w₀, has epochs · n + 1 entries, and a seed fixes it", points: 1,
-                  visibility: .hidden) {
+            Check("the whole trajectory follows a trusted run, (a), (b) and (c); it starts at w₀, has epochs · n + 1 "
+                      + "entries, and a seed fixes it", points: 1, visibility: .hidden) {
+                for (leaveOneOut, decaying) in [(false, true), (true, true), (true, false)] {
+                    let run = try studentRun(leaveOneOut: leaveOneOut, decaying: decaying)
+                    let trusted = trustedSGDTrajectory(
+                        inputs: x, targets: y, leaveOneOut: leaveOneOut, initialW: sgdSettings.initialW,
+                        learningRate: sgdSettings.learningRate, decaying: decaying, epochs: sgdSettings.epochs,
+                        seed: sgdSettings.seed)
+                    try expectAllClose(run, trusted, tolerance: 1e-9,
+                                       "the trajectory\(leaveOneOut ? " with leave-one-out" : "")"
+                                           + "\(decaying ? "" : " and a constant step")")
+                }
                 let run = { (epochs: Int) in
                     try widthSGDTrajectory(inputs: x, targets: y, leaveOneOut: true, initialW: 0.8, learningRate: 0.2, decaying: true,
                                            epochs: epochs, seed: 5)
