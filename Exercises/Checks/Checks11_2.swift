@@ -465,7 +465,7 @@ extension ExerciseCatalogue {
     let looLoss = try WidthObjective(keys: x, values: y, leaveOneOut: true).loss(w: [finals[1]])
     let ranges = runs.map { lastEpochRange($0, pairs: x.count, relativeTo: best) }
     let lastEpoch = runs[2].suffix(x.count + 1)
-    let colors: [Color] = [.vermillion, .blue, .orange]
+    let colors: [Color] = [.vermillion, .blue, .reddishPurple]
     let names = ["(a) all pairs", "(b) leave-one-out", "(c) leave-one-out, constant step"]
     let left = PlotPanel(
         title: "w = 1/σ after each step", xLabel: "SGD step (one pair each)", yLabel: "w (log scale)",

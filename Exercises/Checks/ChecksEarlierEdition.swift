@@ -508,7 +508,11 @@ extension ExerciseCatalogue {
             + "\(chosenLOO.significant(3)) (\(steps(chosen, chosenLOO)) grid steps away; error against the truth "
             + "\(truth[index(chosenLOO)].significant(3))); the truth's best width on the grid would be σ = "
             + "\(ideal.significant(3)) (error \(truth[index(ideal)].significant(3))). Both cross-validation errors "
-            + "include the label noise (variance 1), so their expected values are at least 1 at every width."
+            + "include the label noise (variance 1), so their expected values are at least 1 at every width; on this "
+            + "sample the \(k)-fold error lies above the error against the truth by "
+            + "\((fiveFold[0] - truth[0]).significant(3)) at σ = \(widthGrid[0].significant(3)) and by "
+            + "\((fiveFold[widthGrid.count - 1] - truth[widthGrid.count - 1]).significant(3)) at σ = "
+            + "\(widthGrid[widthGrid.count - 1].significant(3))."
         return WorkedFigure(figure: figure, caption: caption, data: [
             DataFile("exercise-11-2-e3-errors.csv", columns: ["sigma", "cv5_error", "loo_error", "truth_error"],
                      values: [widthGrid, fiveFold, loo, truth]),
