@@ -203,9 +203,10 @@ private func replacingSolution(of function: String, in text: String, with body: 
 }
 
 /// The reference workspace with every exercise's answer taken from what the course already gives where it gives one:
-/// the library's public functions (11.1-1, 11.2-3, 11.2-E3), or the chapter's code listing and answer (11.2-2: the
-/// pair gradient copied from the listing of `WidthObjective`, and SGD with the one decaying step the exercise had
-/// before it asked for more, ignoring `decaying`). What the course does not give stays a stub (`keyBiases`).
+/// the library's public functions (11.1-1, 11.2-3, 11.2-E2, 11.2-E3, 11.2-E4), or the chapter's code listing and
+/// answer (11.2-2: the pair gradient copied from the listing of `WidthObjective`, and SGD with the one decaying step
+/// the exercise had before it asked for more, ignoring `decaying`). What the course does not give stays a stub
+/// (`keyBiases`, `rowEntropies`, `inverseKernelWeights`, `trainOutsideSquare`).
 private func libraryShortcuts() throws -> [String: String] {
     var files = try referenceWorkspace()
     var text = "import AttentionPooling\n" + files["Exercise11_1_1.swift"]!
@@ -255,6 +256,28 @@ private func libraryShortcuts() throws -> [String: String] {
             .leaveOneOutError(inputs: inputs.map { [$0] }, targets: targets).mean ?? .nan
         """)
     files["ExerciseEarlier_3.swift"] = text
+
+    text = "import AttentionPooling\n" + files["ExerciseEarlier_2.swift"]!
+    text = try replacingSolution(of: "gaussianAttentionRows", in: text, with: """
+        let pooling = try NadarayaWatson(kernel: .gaussian, width: .scalar(1 / w))
+        return queries.map { pooling.weights(query: $0, keys: keys) ?? [] }
+        """)
+    text = try replacingSolution(of: "rowEntropies", in: text, with: "throw ExerciseError.notImplemented(\"rowEntropies\")")
+    files["ExerciseEarlier_2.swift"] = text
+
+    text = "import AttentionPooling\n" + files["ExerciseEarlier_4.swift"]!
+    text = try replacingSolution(of: "outsideSquareWeights", in: text, with: """
+        let pooling = try NadarayaWatson(kernel: .gaussian, width: .scalar(1 / w.squareRoot()))
+        return queries.map { pooling.weights(query: $0, keys: keys) ?? [] }
+        """)
+    text = try replacingSolution(of: "outsideSquareLeaveOneOutLoss", in: text, with: """
+        try NadarayaWatson(kernel: .gaussian, width: .scalar(1 / w.squareRoot()))
+            .leaveOneOutError(inputs: inputs.map { [$0] }, targets: targets).mean ?? .nan
+        """)
+    for function in ["inverseKernelWeights", "trainOutsideSquare"] {
+        text = try replacingSolution(of: function, in: text, with: "throw ExerciseError.notImplemented(\"\(function)\")")
+    }
+    files["ExerciseEarlier_4.swift"] = text
     return files
 }
 
@@ -369,7 +392,7 @@ private func libraryShortcuts() throws -> [String: String] {
                                     results: folder.url.appendingPathComponent("results.json"))
         #expect(report.buildFeedback.isEmpty, "\(report.buildFeedback)")
         let byID = Dictionary(uniqueKeysWithValues: report.results.map { ($0.id, $0) })
-        for id in ["11.1-1", "11.2-2", "11.2-3", "11.2-E3"] {
+        for id in ["11.1-1", "11.2-2", "11.2-3", "11.2-E2", "11.2-E3", "11.2-E4"] {
             let result = try #require(byID[id])
             #expect(result.points > 0 && result.points < result.maximumPoints,
                     "\(id): \(result.points) of \(result.maximumPoints), \(result.status.label) \(result.message)")
