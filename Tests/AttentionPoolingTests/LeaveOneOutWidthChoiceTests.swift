@@ -103,6 +103,8 @@ private func fiveFoldIndex(seed: UInt64) throws -> Int {
     }
     #expect((50...130).contains(wider), "wider in \(wider) of 200")
     #expect((50...130).contains(narrower), "narrower in \(narrower) of 200")
+    #expect(wider == 81 && narrower == 85,
+            "the page quotes 81 wider, 85 narrower and 34 the same; got \(wider), \(narrower), \(200 - wider - narrower)")
 }
 
 /// With more data the two choices come closer: the mean distance between them, in grid steps of log σ, is smaller
@@ -118,6 +120,8 @@ private func fiveFoldIndex(seed: UInt64) throws -> Int {
     }
     let (few, many) = (try distance(40), try distance(200))
     #expect(many < few, "mean distance \(few) grid steps for n = 40, \(many) for n = 200")
+    #expect((few * 10).rounded() == 24 && (many * 10).rounded() == 19,
+            "the page quotes 2.4 and 1.9 grid steps; got \(few) and \(many)")
 }
 
 /// Leaving the pair out does not guarantee a minimum at a finite w: for noise-free labels of a step on evenly spaced
