@@ -50,7 +50,15 @@ extension ExerciseCatalogue {
                                "expected \"\(query)\" to put the most weight on \(expected), got \(reduced.keys[best])")
                 }
             },
-            Check("the weights are the softmax of your similarities at τ", points: 3) {
+            Check("one edit costs more in a short name: \"Li\" → \"Lu\" scores below \"Schumacher\" → \"Schumacker\"",
+                  points: 2) {
+                let (short, long) = (try nameSimilarity(query: "Li", key: "Lu"),
+                                     try nameSimilarity(query: "Schumacher", key: "Schumacker"))
+                try expect(short.isFinite && long.isFinite && short < long,
+                           "expected one edit in a 2-letter name to score below one edit in a 10-letter name, got "
+                               + "\(short) for \"Li\" → \"Lu\" and \(long) for \"Schumacher\" → \"Schumacker\"")
+            },
+            Check("the weights are the softmax of your similarities at τ", points: 1) {
                 for query in ["Schulz", "Fisher", "Schmidt", "schulz", ""] {
                     let scores = try database.keys.map { try nameSimilarity(query: query, key: $0) }
                     try expect(scores.allSatisfy(\.isFinite), "query \"\(query)\": scores \(scores) are not all finite")
@@ -191,6 +199,7 @@ extension ExerciseCatalogue {
         (0..<(keys.first?.count ?? 0)).map { j in zip(weights, keys).reduce(0) { $0 + $1.0 * $1.1[j] } }
     }
 
+    // BEGIN HIDDEN CHECKS
     /// Σᵢ αᵢ (kᵢ − k̄)(kᵢ − k̄)ᵀ.
     static func referenceCovariance(_ weights: [Double], _ keys: [[Double]]) -> [[Double]] {
         let mean = referenceMean(weights, keys)
@@ -200,6 +209,7 @@ extension ExerciseCatalogue {
             }
         }
     }
+    // END HIDDEN CHECKS
 
     /// ∂(Σ αᵢ kᵢ)_a / ∂q_b by central differences with step 10⁻⁵, from the library's softmax.
     static func finiteDifferenceJacobian(_ query: [Double], _ keys: [[Double]]) throws -> [[Double]] {
@@ -294,6 +304,11 @@ extension ExerciseCatalogue {
                                  "the term vector of \"Kernel, kernel! Width?\"")
                 try expectAllClose(try termVector(text: "no terms here", vocabulary: ["kernel"]), [0], tolerance: 0,
                                  "the term vector of a text without terms")
+                // Document 1 holds kernel once, width twice and weights once: (0, 1, 2, 0, 0, 0, 0, 1)/√6.
+                let root6 = 6.0.squareRoot()
+                try expectAllClose(try termVector(text: searchCorpus[1], vocabulary: searchVocabulary),
+                                   [0, 1 / root6, 2 / root6, 0, 0, 0, 0, 1 / root6], tolerance: 1e-12,
+                                   "the term vector of document 1")
             },
             Check("search weights are the softmax of the cosine similarities at τ: positive, summing to 1", points: 1) {
                 for tau in [0.05, 1, 20] {
@@ -303,9 +318,10 @@ extension ExerciseCatalogue {
                                "expected \(searchCorpus.count) weights, got \(weights.count)")
                     try expect(weights.allSatisfy { $0 > 0 && $0.isFinite }, "at τ = \(tau) got weights \(weights)")
                     try expectClose(weights.reduce(0, +), 1, tolerance: 1e-9, "the sum of the weights at τ = \(tau)")
-                    let query = trustedTermVector("kernel width")
-                    let cosines = searchCorpus.map { document in
-                        zip(query, trustedTermVector(document)).reduce(0.0) { $0 + $1.0 * $1.1 }
+                    let query = try termVector(text: "kernel width", vocabulary: searchVocabulary)
+                    let cosines = try searchCorpus.map { document in
+                        zip(query, try termVector(text: document, vocabulary: searchVocabulary))
+                            .reduce(0.0) { $0 + $1.0 * $1.1 }
                     }
                     try expectAllClose(weights, try Softmax.weights(cosines, temperature: tau) ?? [], tolerance: 1e-9,
                                        "the weights at τ = \(tau)")
@@ -322,14 +338,6 @@ extension ExerciseCatalogue {
             },
         ]
     }
-}
-
-/// The unit bag-of-words vector of `text` over `searchVocabulary`, as `termVector` documents it (the checks' own).
-private func trustedTermVector(_ text: String) -> [Double] {
-    let words = text.lowercased().split { !($0.isLetter || $0.isNumber) }
-    let counts = ExerciseCatalogue.searchVocabulary.map { term in Double(words.filter { $0 == term }.count) }
-    let length = counts.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
-    return length > 0 ? counts.map { $0 / length } : counts
 }
 
 /// The index of the strictly largest entry, or a failure naming `what` when there is none (empty, NaN or a tie).

@@ -226,11 +226,11 @@ private func trustedPairLoss(w: Double, pair i: Int, inputs: [Double], targets: 
 }
 
 /// The student's SGD run with `sgdSettings`, checked for its length and start.
-private func studentRun(leaveOneOut: Bool) throws -> [Double] {
+private func studentRun(leaveOneOut: Bool, decaying: Bool = true) throws -> [Double] {
     let run = try widthSGDTrajectory(
         inputs: sineData.trainingInputs, targets: sineData.trainingTargets, leaveOneOut: leaveOneOut,
-        initialW: sgdSettings.initialW, learningRate: sgdSettings.learningRate, epochs: sgdSettings.epochs,
-        seed: sgdSettings.seed)
+        initialW: sgdSettings.initialW, learningRate: sgdSettings.learningRate, decaying: decaying,
+        epochs: sgdSettings.epochs, seed: sgdSettings.seed)
     let steps = sgdSettings.epochs * sineData.trainingInputs.count
     try expect(run.count == steps + 1,
                "expected \(steps + 1) values of w (the start and one per step), got \(run.count)")
@@ -239,6 +239,7 @@ private func studentRun(leaveOneOut: Bool) throws -> [Double] {
     return run
 }
 
+// BEGIN HIDDEN CHECKS
 /// dLᵢ/dw for pair i, worked out by hand in the checks' own words: with dⱼ = xᵢ − xⱼ, ℓⱼ = −½ dⱼ² w² and α = softmax(ℓ),
 /// f = Σ αⱼ yⱼ, df/dw = Σ αⱼ (yⱼ − f) ∂ℓⱼ/∂w with ∂ℓⱼ/∂w = −w dⱼ², and dLᵢ/dw = 2 (f − yᵢ) df/dw.
 private func trustedPairGradient(w: Double, pair i: Int, inputs x: [Double], targets y: [Double], leaveOneOut: Bool)
@@ -264,9 +265,10 @@ private func trustedPairGradient(w: Double, pair i: Int, inputs x: [Double], tar
 }
 
 /// SGD on w as `widthSGDTrajectory`'s documentation specifies it (Fisher–Yates with one generator, η_t =
-/// η / (1 + t/(3n)), w ← w · exp(−η_t · w · dLᵢ/dw)), computed by the checks: the trusted trajectory.
+/// η / (1 + t/(3n)) when decaying and η otherwise, w ← w · exp(−η_t · w · dLᵢ/dw)), computed by the checks: the
+/// trusted trajectory.
 private func trustedSGDTrajectory(inputs x: [Double], targets y: [Double], leaveOneOut: Bool, initialW: Double,
-                                  learningRate: Double, epochs: Int, seed: UInt64) -> [Double] {
+                                  learningRate: Double, decaying: Bool, epochs: Int, seed: UInt64) -> [Double] {
     let n = x.count
     var generator = SeededGenerator(seed: seed)
     var w = initialW
@@ -280,12 +282,19 @@ private func trustedSGDTrajectory(inputs x: [Double], targets y: [Double], leave
         }
         for i in order {
             let t = trajectory.count - 1
-            let eta = learningRate / (1 + Double(t) / Double(3 * n))
+            let eta = decaying ? learningRate / (1 + Double(t) / Double(3 * n)) : learningRate
             w *= exp(-eta * w * trustedPairGradient(w: w, pair: i, inputs: x, targets: y, leaveOneOut: leaveOneOut))
             trajectory.append(w)
         }
     }
     return trajectory
+}
+// END HIDDEN CHECKS
+
+/// The range of w over the last epoch of a run, the n + 1 values from its start to its end, relative to `scale`.
+private func lastEpochRange(_ run: [Double], pairs n: Int, relativeTo scale: Double) -> Double {
+    let last = run.suffix(n + 1)
+    return ((last.max() ?? .nan) - (last.min() ?? .nan)) / scale
 }
 
 /// The leave-one-out loss's minimiser over w, by the library's grid search refined by golden sections.
@@ -335,7 +344,7 @@ extension ExerciseCatalogue {
                     try expectClose(total, expected, tolerance: 1e-9, "Σᵢ dLᵢ/dw at w = 1.4\(suffix)")
                 }
             },
-            Check("(a) every pair in its own pool: w keeps growing and the loss falls towards 0", points: 2) {
+            Check("(a) every pair in its own pool: w keeps growing and the loss falls towards 0", points: 1) {
                 let run = try studentRun(leaveOneOut: false)
                 let objective = try WidthObjective(keys: x, values: y, leaveOneOut: false)
                 let (first, last) = (run[0], run[run.count - 1])
@@ -347,25 +356,50 @@ extension ExerciseCatalogue {
                 try expect(endLoss < 0.05 * startLoss,
                            "expected the summed loss to fall below 5% of its start \(startLoss), got \(endLoss)")
             },
-            Check("the whole trajectory follows a trusted run step by step, (a) and (b)", points: 2) {
-                for leaveOneOut in [false, true] {
-                    let run = try studentRun(leaveOneOut: leaveOneOut)
-                    let trusted = trustedSGDTrajectory(
-                        inputs: x, targets: y, leaveOneOut: leaveOneOut, initialW: sgdSettings.initialW,
-                        learningRate: sgdSettings.learningRate, epochs: sgdSettings.epochs, seed: sgdSettings.seed)
-                    for (step, (got, expected)) in zip(run, trusted).enumerated() {
-                        try expectClose(got, expected, tolerance: 1e-9,
-                                        "w after step \(step)\(leaveOneOut ? " with leave-one-out" : "") (epoch "
-                                            + "\(step == 0 ? 0 : (step - 1) / x.count + 1), step \(step == 0 ? 0 : (step - 1) % x.count + 1) of it)")
+            Check("every step of the first two epochs is w ← w · exp(−η_t · w · dLᵢ/dw), with your pair gradient in the "
+                      + "shuffled order: (a), (b), and (b) with a constant step", points: 2) {
+                let n = x.count
+                for (leaveOneOut, decaying) in [(false, true), (true, true), (true, false)] {
+                    let run = try studentRun(leaveOneOut: leaveOneOut, decaying: decaying)
+                    let which = (leaveOneOut ? " with leave-one-out" : "") + (decaying ? "" : " and a constant step")
+                    var generator = SeededGenerator(seed: sgdSettings.seed)
+                    var step = 0
+                    for epoch in 1...2 {
+                        var order = Array(0..<n)
+                        var k = n - 1
+                        while k >= 1 {
+                            order.swapAt(k, Int(generator.next() % UInt64(k + 1)))
+                            k -= 1
+                        }
+                        for i in order {
+                            let gradient = try widthPairLossAndGradient(w: run[step], pair: i, inputs: x, targets: y,
+                                                                        leaveOneOut: leaveOneOut).gradient
+                            let eta = sgdSettings.learningRate / (decaying ? 1 + Double(step) / Double(3 * n) : 1)
+                            try expectClose(run[step + 1], run[step] * exp(-eta * run[step] * gradient), tolerance: 1e-9,
+                                            "w after step \(step + 1)\(which) (epoch \(epoch), pair \(i))")
+                            step += 1
+                        }
                     }
                 }
             },
-            Check("(b) leave-one-out: w settles within 5% of the loss's minimiser", points: 2) {
+            Check("(b) leave-one-out with the decaying step: w settles within 5% of the loss's minimiser", points: 1) {
                 let run = try studentRun(leaveOneOut: true)
                 let best = try leaveOneOutMinimiser()
                 let last = run[run.count - 1]
                 try expect(Swift.abs(last - best) <= 0.05 * best,
                            "expected w within 5% of the leave-one-out minimiser \(best), got \(last)")
+            },
+            Check("(c) with a constant step w still wanders in the last epoch, over three times the decaying step's range",
+                  points: 2) {
+                let best = try leaveOneOutMinimiser()
+                let n = x.count
+                let constant = lastEpochRange(try studentRun(leaveOneOut: true, decaying: false), pairs: n,
+                                              relativeTo: best)
+                let decaying = lastEpochRange(try studentRun(leaveOneOut: true), pairs: n, relativeTo: best)
+                try expect(constant > 0.3 && constant > 3 * decaying,
+                           "expected w to move over more than 30% of the minimiser \(best) in the last epoch with a "
+                               + "constant step, and over three times as far as with the decaying step; got ranges of "
+                               + "\(100 * constant)% (constant) and \(100 * decaying)% (decaying)")
             },
         ]
         // BEGIN HIDDEN CHECKS
@@ -379,10 +413,20 @@ extension ExerciseCatalogue {
                 try expectClose(got, (fitted - shifted[7]) * (fitted - shifted[7]), tolerance: 1e-9,
                                 "loss of pair 7 after adding 100 to y₇ (f(x₇) must not change)")
             },
-            Check("the trajectory starts at w₀, has epochs · n + 1 entries, and a seed fixes it", points: 1,
-                  visibility: .hidden) {
+            Check("the whole trajectory follows a trusted run, (a), (b) and (c); it starts at w₀, has epochs · n + 1 "
+                      + "entries, and a seed fixes it", points: 1, visibility: .hidden) {
+                for (leaveOneOut, decaying) in [(false, true), (true, true), (true, false)] {
+                    let run = try studentRun(leaveOneOut: leaveOneOut, decaying: decaying)
+                    let trusted = trustedSGDTrajectory(
+                        inputs: x, targets: y, leaveOneOut: leaveOneOut, initialW: sgdSettings.initialW,
+                        learningRate: sgdSettings.learningRate, decaying: decaying, epochs: sgdSettings.epochs,
+                        seed: sgdSettings.seed)
+                    try expectAllClose(run, trusted, tolerance: 1e-9,
+                                       "the trajectory\(leaveOneOut ? " with leave-one-out" : "")"
+                                           + "\(decaying ? "" : " and a constant step")")
+                }
                 let run = { (epochs: Int) in
-                    try widthSGDTrajectory(inputs: x, targets: y, leaveOneOut: true, initialW: 0.8, learningRate: 0.2,
+                    try widthSGDTrajectory(inputs: x, targets: y, leaveOneOut: true, initialW: 0.8, learningRate: 0.2, decaying: true,
                                            epochs: epochs, seed: 5)
                 }
                 let none = try run(0)
@@ -399,18 +443,19 @@ extension ExerciseCatalogue {
     }
 }
 
-/// Exercise 11.2-2's figure: w per SGD step for (a) and (b), and the estimates with the two learned widths.
+/// Exercise 11.2-2's figure: w per SGD step for (a), (b) and (b) with a constant step, and the estimates with the
+/// widths (a) and (b) learned.
 @Sendable private func widthSGDFigure() throws -> WorkedFigure {
     let (x, y) = (sineData.trainingInputs, sineData.trainingTargets)
-    let runs = try [false, true].map { leaveOneOut in
+    let runs = try [(false, true), (true, true), (true, false)].map { leaveOneOut, decaying in
         try widthSGDTrajectory(inputs: x, targets: y, leaveOneOut: leaveOneOut, initialW: sgdSettings.initialW,
-                               learningRate: sgdSettings.learningRate, epochs: sgdSettings.epochs,
-                               seed: sgdSettings.seed)
+                               learningRate: sgdSettings.learningRate, decaying: decaying,
+                               epochs: sgdSettings.epochs, seed: sgdSettings.seed)
     }
     let best = try leaveOneOutMinimiser()
     let steps = runs[0].indices.map(Double.init)
     let finals = runs.map { $0[$0.count - 1] }
-    let estimates = try finals.map { w in
+    let estimates = try finals.prefix(2).map { w in
         try NadarayaWatson(kernel: .gaussian, width: .scalar(1 / w))
             .pool(queries: sineData.validationInputs, keys: x, values: y).estimates
     }
@@ -418,15 +463,17 @@ extension ExerciseCatalogue {
     let errors = estimates.map { meanSquaredError(estimates: $0, truth: truth).mean ?? .nan }
     let trainingLoss = try WidthObjective(keys: x, values: y, leaveOneOut: false).loss(w: [finals[0]])
     let looLoss = try WidthObjective(keys: x, values: y, leaveOneOut: true).loss(w: [finals[1]])
-    let colors: [Color] = [.vermillion, .blue]
-    let names = ["(a) all pairs", "(b) leave-one-out"]
+    let ranges = runs.map { lastEpochRange($0, pairs: x.count, relativeTo: best) }
+    let lastEpoch = runs[2].suffix(x.count + 1)
+    let colors: [Color] = [.vermillion, .blue, .reddishPurple]
+    let names = ["(a) all pairs", "(b) leave-one-out", "(c) leave-one-out, constant step"]
     let left = PlotPanel(
         title: "w = 1/σ after each step", xLabel: "SGD step (one pair each)", yLabel: "w (log scale)",
         series: [
             Series(label: "leave-one-out minimiser", xs: [0, steps[steps.count - 1]], ys: [best, best],
                    style: .line(color: .grey, width: 1.2, dash: .dashed)),
         ] + zip(names, zip(runs, colors)).map { name, pair in
-            Series(label: name, xs: steps, ys: pair.0, style: .line(color: pair.1, width: 1.8))
+            Series(label: name, xs: steps, ys: pair.0, style: .line(color: pair.1, width: 1.6))
         },
         yScale: .log)
     let right = PlotPanel(
@@ -441,21 +488,26 @@ extension ExerciseCatalogue {
     let figure = Figure(
         id: "width-sgd", title: "Learning the width by stochastic gradient descent",
         description: "Left: w after each of 1200 one-pair SGD steps on a log scale. Without leave-one-out w climbs "
-            + "for the whole run; with leave-one-out it settles on the dashed line, the minimiser of the leave-one-out "
-            + "loss. Right: the training pairs, the truth, and the two estimates; (a)'s jumps from label to label, "
+            + "for the whole run; with leave-one-out and the decaying step it settles on the dashed line, the "
+            + "minimiser of the leave-one-out loss; with a constant step it keeps wandering around it. Right: the "
+            + "training pairs, the truth, and the estimates of runs (a) and (b); (a)'s jumps from label to label, "
             + "(b)'s is smooth.",
         panels: [.plot(left), .plot(right)])
     let caption = String(
-        format: "Chapter data (40 pairs, seed 0), w₀ = %.1f, η = %.1f decaying as 1/(1 + t/3n), %d epochs. "
-            + "(a) ends at w = %.0f with a training loss of %.4f (from %.1f at w₀); (b) ends at w = %.3f, %.1f%% from "
-            + "the grid minimiser %.3f, with a leave-one-out loss of %.2f. Against the truth on the 50 validation "
-            + "inputs the mean squared error is %.3f for (a) and %.3f for (b).",
+        format: "Chapter data (40 pairs, seed 0), w₀ = %.1f, η = %.1f, %d epochs, the same seed for every run; runs (a) "
+            + "and (b) decay the step as 1/(1 + t/3n), run (c) keeps it. (a) ends at w = %.0f with a training loss of "
+            + "%.4f (from %.1f at w₀); (b) ends at w = %.3f, %.1f%% from the grid minimiser %.3f, with a leave-one-out "
+            + "loss of %.2f. Over the last epoch w spans %.0f%% of the minimiser in (b) and %.0f%% in (c), from %.2f to "
+            + "%.2f. Against the truth on the 50 validation inputs the mean squared error is %.3f for (a) and %.3f for "
+            + "(b).",
         sgdSettings.initialW, sgdSettings.learningRate, sgdSettings.epochs, finals[0], trainingLoss,
         try WidthObjective(keys: x, values: y, leaveOneOut: false).loss(w: [sgdSettings.initialW]), finals[1],
-        100 * Swift.abs(finals[1] - best) / best, best, looLoss, errors[0], errors[1])
+        100 * Swift.abs(finals[1] - best) / best, best, looLoss, 100 * ranges[1], 100 * ranges[2],
+        lastEpoch.min() ?? .nan, lastEpoch.max() ?? .nan, errors[0], errors[1])
     return WorkedFigure(figure: figure, caption: caption, data: [
-        DataFile("exercise-11-2-2-trajectories.csv", columns: ["step", "w_all_pairs", "w_leave_one_out"],
-                 values: [steps, runs[0], runs[1]]),
+        DataFile("exercise-11-2-2-trajectories.csv",
+                 columns: ["step", "w_all_pairs", "w_leave_one_out", "w_leave_one_out_constant_step"],
+                 values: [steps, runs[0], runs[1], runs[2]]),
         DataFile("exercise-11-2-2-estimates.csv",
                  columns: ["x", "truth", "estimate_all_pairs", "estimate_leave_one_out"],
                  optionalValues: [sineData.validationInputs, truth, estimates[0], estimates[1]]),
@@ -531,7 +583,7 @@ extension ExerciseCatalogue {
                                "expected KernelExerciseError.zeroVector(index: 1), got \(error)")
                 }
             },
-            Check("Gaussian weights match trusted Nadaraya–Watson weights", points: 2) {
+            Check("Gaussian weights match trusted Nadaraya–Watson weights", points: 1) {
                 let keys = randomVectors(12, dimension: 3, seed: 51).map { $0.map { $0 / 10 } }
                 let queries = randomVectors(4, dimension: 3, seed: 52).map { $0.map { $0 / 10 } }
                 for width in [0.5, 2.0] {
@@ -544,7 +596,7 @@ extension ExerciseCatalogue {
                     }
                 }
             },
-            Check("dot-product weights match a trusted softmax of qᵀkᵢ / τ", points: 2) {
+            Check("dot-product weights match a trusted softmax of qᵀkᵢ / τ", points: 1) {
                 let keys = randomVectors(12, dimension: 4, seed: 61)
                 let query = [0.3, -1.2, 0.8, 2.0]
                 for temperature in [0.5, 3.0, 40.0] {
@@ -560,6 +612,24 @@ extension ExerciseCatalogue {
                         let gap = try sphereGap(dimension: d, width: width, seed: UInt64(70 + d))
                         try expect(gap < 1e-12, "d = \(d), σ = \(width): expected the weights to agree to 1e-12, "
                                        + "got a largest difference of \(gap)")
+                    }
+                }
+            },
+            Check("off the sphere, dot products plus your key biases give the Gaussian's weights", points: 2) {
+                let keys = randomVectors(12, dimension: 3, seed: 81).map { $0.map { $0 / 10 } }
+                let queries = randomVectors(4, dimension: 3, seed: 82).map { $0.map { $0 / 10 } }
+                for width in [0.5, 2.0] {
+                    let biases = try keyBiases(keys: keys, width: width)
+                    try expect(biases.count == keys.count, "expected \(keys.count) biases, got \(biases.count)")
+                    let trusted = try NadarayaWatson(kernel: .gaussian, width: .scalar(width))
+                        .pool(queries: queries, keys: keys, values: keys.indices.map { [Double($0)] }).weights
+                    for (index, query) in queries.enumerated() {
+                        let scores = zip(keys, biases).map { key, bias in
+                            zip(query, key).reduce(0.0) { $0 + $1.0 * $1.1 } / (width * width) + bias
+                        }
+                        let got = try Softmax.weights(scores) ?? []
+                        try expectAllClose(got, trusted[index] ?? [], tolerance: 1e-9,
+                                           "softmax(qᵀkᵢ/σ² + bᵢ) for query \(index) at σ = \(width)")
                     }
                 }
             },

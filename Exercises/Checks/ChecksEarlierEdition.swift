@@ -4,20 +4,20 @@ import CourseSite
 import Figures
 
 extension ExerciseCatalogue {
-    /// The earlier edition's four exercises of §11.2: more data, the learned w, choosing the width by leave-one-out,
+    /// The earlier edition's four exercises of §11.2: more data, the learned w, choosing the width by cross-validation,
     /// and a parametric attention pooling of one's own.
     static var earlierEdition11_2: [Exercise] {
         [
             Exercise(id: "11.2-E1", title: "More training data for the nonparametric estimator", checks: moreDataChecks),
             Exercise(id: "11.2-E2", title: "The learned w sharpens the attention weights", checks: sharpnessChecks),
-            Exercise(id: "11.2-E3", title: "Choosing the width by leave-one-out", checks: leaveOneOutChecks),
+            Exercise(id: "11.2-E3", title: "Choosing the width by K-fold cross-validation", checks: crossValidationChecks),
             Exercise(id: "11.2-E4", title: "A parametric attention pooling of your own", checks: ownPoolingChecks),
         ]
     }
 
     /// The worked solutions' figures of the earlier edition's exercises, by the name their pages use.
     static var figuresEarlierEdition11_2: [String: @Sendable () throws -> WorkedFigure] {
-        ["more-data": moreDataFigure, "learned-sharpness": sharpnessFigure, "loo-width": leaveOneOutFigure,
+        ["more-data": moreDataFigure, "learned-sharpness": sharpnessFigure, "cv-width": crossValidationFigure,
          "own-pooling": ownPoolingFigure]
     }
 
@@ -161,7 +161,7 @@ extension ExerciseCatalogue {
 
     // MARK: 11.2-E3
 
-    /// The library's leave-one-out error of the Gaussian with width σ.
+    /// The library's leave-one-out error of the Gaussian with width σ: cross-validation with K = n.
     static func referenceLeaveOneOut(_ inputs: [Double], _ targets: [Double], _ sigma: Double) throws -> Double {
         try NadarayaWatson(kernel: .gaussian, width: .scalar(sigma))
             .leaveOneOutError(inputs: inputs.map { [$0] }, targets: targets).mean ?? .nan
@@ -170,46 +170,96 @@ extension ExerciseCatalogue {
     /// 25 widths spaced evenly in log σ from 0.05 to 5.
     static let widthGrid = (0..<25).map { 0.05 * pow(100, Double($0) / 24) }
 
-    static var leaveOneOutChecks: [Check] {
+    /// The number of folds the exercise's main checks and figure use.
+    static let crossValidationFolds = 5
+
+    static var crossValidationChecks: [Check] {
         var checks: [Check] = []  // the student edition keeps only the visible ones
         checks += [
-            Check("matches NadarayaWatson.leaveOneOutError on the chapter's data", points: 4) {
+            Check("K = n folds is leave-one-out: it matches NadarayaWatson.leaveOneOutError on the chapter's data",
+                  points: 3) {
                 let data = chapterData
+                let (x, y) = (data.trainingInputs, data.trainingTargets)
                 for sigma in [0.1, 0.3, 0.68, 2] {
-                    try expectClose(
-                        try leaveOneOutMeanSquaredError(inputs: data.trainingInputs, targets: data.trainingTargets,
-                                                        width: sigma),
-                        try referenceLeaveOneOut(data.trainingInputs, data.trainingTargets, sigma), tolerance: 1e-9,
-                        "the leave-one-out error at σ = \(sigma)")
+                    try expectClose(try crossValidationError(inputs: x, targets: y, width: sigma, folds: x.count),
+                                    try referenceLeaveOneOut(x, y, sigma), tolerance: 1e-9,
+                                    "the error with K = n = \(x.count) folds at σ = \(sigma)")
                 }
             },
-            Check("a pair is left out of its own estimate: two pairs give (y₁ − y₂)² at every σ", points: 2) {
-                for sigma in [0.01, 1, 100] {
-                    try expectClose(try leaveOneOutMeanSquaredError(inputs: [0, 1], targets: [1, 3], width: sigma), 4,
-                                    tolerance: 1e-12, "the error of (0, 1), (1, 3) at σ = \(sigma)")
-                }
+            Check("pair i is in fold i mod K: two folds of four pairs and three of six, worked out by hand", points: 3) {
+                // Folds {x = 0, 2} and {x = 1, 3}, labels 0, 4, 2, 6. A huge σ predicts each pair by the mean of the
+                // other fold's labels (5, 1, 5, 1): (25 + 9 + 9 + 25)/4 = 17. A tiny σ takes the nearest pair of the
+                // other fold, or the mean of two tied ones (4, 1, 5, 2): (16 + 9 + 9 + 16)/4 = 12.5.
+                let (x, y) = ([0.0, 1, 2, 3], [0.0, 4, 2, 6])
+                try expectClose(try crossValidationError(inputs: x, targets: y, width: 1e8, folds: 2), 17,
+                                tolerance: 1e-9, "the 2-fold error of four pairs at σ = 10⁸")
+                try expectClose(try crossValidationError(inputs: x, targets: y, width: 1e-3, folds: 2), 12.5,
+                                tolerance: 1e-9, "the 2-fold error of four pairs at σ = 10⁻³")
+                // Folds {x = 0, 3}, {1, 4}, {2, 5}, labels 3x (sum 45). A huge σ predicts a pair by the mean of the
+                // four labels outside its fold: 9, 9, 7.5, 7.5, 6, 6 against 0, 9, 3, 12, 6, 15, so
+                // (81 + 0 + 20.25 + 20.25 + 0 + 81)/6 = 33.75.
+                try expectClose(try crossValidationError(inputs: [0, 1, 2, 3, 4, 5], targets: [0, 3, 6, 9, 12, 15],
+                                                         width: 1e8, folds: 3), 33.75,
+                                tolerance: 1e-9, "the 3-fold error of six pairs at σ = 10⁸")
             },
-            Check("bestWidth picks the grid's leave-one-out minimiser, the first on a tie", points: 2) {
+            Check("bestWidth picks the grid's minimiser for K = n, the first on a tie", points: 2) {
                 let data = chapterData
-                let errors = try widthGrid.map { try referenceLeaveOneOut(data.trainingInputs, data.trainingTargets, $0) }
+                let (x, y) = (data.trainingInputs, data.trainingTargets)
+                let errors = try widthGrid.map { try referenceLeaveOneOut(x, y, $0) }
                 let expected = widthGrid[errors.indices.min { errors[$0] < errors[$1] } ?? 0]
-                try expectClose(try bestWidth(inputs: data.trainingInputs, targets: data.trainingTargets,
-                                              candidates: widthGrid), expected, tolerance: 1e-12,
-                                "the best width on 25 widths from 0.05 to 5")
-                try expectClose(try bestWidth(inputs: [0, 1], targets: [1, 3], candidates: [2, 0.5, 1]), 2,
+                try expectClose(try bestWidth(inputs: x, targets: y, candidates: widthGrid, folds: x.count), expected,
+                                tolerance: 1e-12, "the best width for K = n on 25 widths from 0.05 to 5")
+                try expectClose(try bestWidth(inputs: [0, 1], targets: [1, 3], candidates: [2, 0.5, 1], folds: 2), 2,
                                 tolerance: 0, "the best width when every candidate ties")
             },
         ]
         // BEGIN HIDDEN CHECKS
+        /// The K-fold error computed fold by fold with the library: each fold's inputs are the queries, the other
+        /// folds' pairs the keys and values.
+        @Sendable func referenceCrossValidation(_ inputs: [Double], _ targets: [Double], _ sigma: Double,
+                                                folds k: Int) throws -> Double {
+            let pooling = try NadarayaWatson(kernel: .gaussian, width: .scalar(sigma))
+            var total = 0.0
+            for fold in 0..<k {
+                let (held, kept) = (inputs.indices.filter { $0 % k == fold }, inputs.indices.filter { $0 % k != fold })
+                let estimates = try pooling.estimates(queries: held.map { inputs[$0] }, keys: kept.map { inputs[$0] },
+                                                      values: kept.map { targets[$0] })
+                for (i, estimate) in zip(held, estimates) {
+                    let residual = (estimate ?? .nan) - targets[i]
+                    total += residual * residual
+                }
+            }
+            return total / Double(inputs.count)
+        }
         checks += [
-            Check("σ = 10⁻⁵: every kernel value underflows, the estimate is the nearest pair's label", points: 2,
+            Check("5 folds on the chapter's data and σ = 10⁻⁵ (every kernel value underflows) match a trusted "
+                      + "fold-by-fold computation, and so does bestWidth; K = 1 and K > n are refused", points: 2,
                   visibility: .hidden) {
-                let data = SineRegression.generate(samples: 30, seed: 5)
-                try expectClose(
-                    try leaveOneOutMeanSquaredError(inputs: data.trainingInputs, targets: data.trainingTargets,
-                                                    width: 1e-5),
-                    try referenceLeaveOneOut(data.trainingInputs, data.trainingTargets, 1e-5), tolerance: 1e-9,
-                    "the leave-one-out error at σ = 10⁻⁵")
+                let data = chapterData
+                let (x, y) = (data.trainingInputs, data.trainingTargets)
+                for sigma in [0.1, 0.3, 0.68, 2] {
+                    try expectClose(try crossValidationError(inputs: x, targets: y, width: sigma, folds: 5),
+                                    try referenceCrossValidation(x, y, sigma, folds: 5), tolerance: 1e-9,
+                                    "the 5-fold error at σ = \(sigma)")
+                }
+                let errors = try widthGrid.map { try referenceCrossValidation(x, y, $0, folds: 5) }
+                try expectClose(try bestWidth(inputs: x, targets: y, candidates: widthGrid, folds: 5),
+                                widthGrid[errors.indices.min { errors[$0] < errors[$1] } ?? 0], tolerance: 1e-12,
+                                "the best width for 5 folds on 25 widths from 0.05 to 5")
+                let small = SineRegression.generate(samples: 30, seed: 5)
+                for folds in [3, 30] {
+                    try expectClose(try crossValidationError(inputs: small.trainingInputs, targets: small.trainingTargets,
+                                                             width: 1e-5, folds: folds),
+                                    try referenceCrossValidation(small.trainingInputs, small.trainingTargets, 1e-5,
+                                                                 folds: folds),
+                                    tolerance: 1e-9, "the \(folds)-fold error at σ = 10⁻⁵")
+                }
+                for folds in [1, 31] {
+                    try expectRefusal("crossValidationError with \(folds) folds of 30 pairs") {
+                        try crossValidationError(inputs: small.trainingInputs, targets: small.trainingTargets, width: 1,
+                                                 folds: folds)
+                    }
+                }
             },
         ]
         // END HIDDEN CHECKS
@@ -409,56 +459,63 @@ extension ExerciseCatalogue {
         ])
     }
 
-    /// E3: the leave-one-out error and the error against the truth against σ, and the estimate at the chosen σ.
-    static func leaveOneOutFigure() throws -> WorkedFigure {
+    /// E3: the 5-fold and leave-one-out errors and the error against the truth against σ, and the estimate at the
+    /// width 5 folds choose.
+    static func crossValidationFigure() throws -> WorkedFigure {
         let data = chapterData
-        let loo = try widthGrid.map {
-            try leaveOneOutMeanSquaredError(inputs: data.trainingInputs, targets: data.trainingTargets, width: $0)
-        }
+        let (x, y) = (data.trainingInputs, data.trainingTargets)
+        let k = crossValidationFolds
+        let fiveFold = try widthGrid.map { try crossValidationError(inputs: x, targets: y, width: $0, folds: k) }
+        let loo = try widthGrid.map { try crossValidationError(inputs: x, targets: y, width: $0, folds: x.count) }
         let truth = try widthGrid.map { try referenceTruthError(samples: 40, seed: 0, width: $0) }
-        let chosen = try bestWidth(inputs: data.trainingInputs, targets: data.trainingTargets, candidates: widthGrid)
+        let chosen = try bestWidth(inputs: x, targets: y, candidates: widthGrid, folds: k)
+        let chosenLOO = try bestWidth(inputs: x, targets: y, candidates: widthGrid, folds: x.count)
         let ideal = widthGrid[truth.indices.min { truth[$0] < truth[$1] } ?? 0]
         let estimate = try NadarayaWatson(kernel: .gaussian, width: .scalar(chosen))
-            .pool(queries: data.validationInputs, keys: data.trainingInputs, values: data.trainingTargets).estimates
+            .pool(queries: data.validationInputs, keys: x, values: y).estimates
         let errors = PlotPanel(
-            title: "Two errors against the width", xLabel: "σ", yLabel: "mean squared error",
+            title: "Three errors against the width", xLabel: "σ", yLabel: "mean squared error",
             series: [
-                Series(label: "leave-one-out error (labels)", xs: widthGrid, ys: loo,
+                Series(label: "\(k)-fold cross-validation (labels)", xs: widthGrid, ys: fiveFold,
                        style: .line(color: .blue, width: 2)),
+                Series(label: "leave-one-out, K = n (labels)", xs: widthGrid, ys: loo,
+                       style: .line(color: .bluishGreen, width: 1.4)),
                 Series(label: "error against the truth", xs: widthGrid, ys: truth,
                        style: .line(color: .vermillion, width: 2, dash: .dashed)),
             ],
             xScale: .log)
         let fit = PlotPanel(
-            title: "The estimate at the chosen σ", xLabel: "x", yLabel: "y",
+            title: "The estimate at the width \(k) folds choose", xLabel: "x", yLabel: "y",
             series: [
-                Series(label: "training pairs", xs: data.trainingInputs, ys: data.trainingTargets,
+                Series(label: "training pairs", xs: x, ys: y,
                        style: .markers(color: .grey, radius: 2.6, opacity: 0.55)),
                 Series(label: "truth 2 sin x + x", xs: data.validationInputs, ys: data.validationTruth ?? [],
                        style: .line(color: .vermillion, width: 1.6, dash: .dashed)),
                 Series(label: "estimate", xs: data.validationInputs, ys: estimate, style: .line(color: .blue, width: 2)),
             ])
         let figure = Figure(
-            id: "loo-width", title: "Choosing the width by leave-one-out",
-            description: "Left: on a log σ axis, the leave-one-out error (solid) has a wide shallow minimum; the error "
-                + "against the truth (dashed), which a real data set does not offer, has its minimum at a smaller "
-                + "width on this sample. Right: the estimate at the chosen width follows the truth through the noisy "
-                + "pairs.",
+            id: "cv-width", title: "Choosing the width by cross-validation",
+            description: "Left: on a log σ axis, the \(k)-fold error (solid) and the leave-one-out error (thin, green), "
+                + "both computed from the labels alone, and the error against the truth (dashed), which a real data "
+                + "set does not offer. Right: the training pairs, the truth, and the estimate at the width chosen by "
+                + "\(k) folds.",
             panels: [.plot(errors), .plot(fit)])
-        let chosenIndex = widthGrid.firstIndex(of: chosen) ?? 0
-        let last = widthGrid.count - 1
-        let idealIndex = widthGrid.firstIndex(of: ideal) ?? 0
-        let caption = "The chapter's 40 pairs (seed 0), 25 widths from 0.05 to 5. Leave-one-out chooses σ = "
-            + "\(chosen.significant(3)) (leave-one-out error \(loo[chosenIndex].significant(3)), error "
-            + "against the truth \(truth[chosenIndex].significant(3))); the truth's best width on the grid "
-            + "would be σ = \(ideal.significant(3)) (error \(truth[idealIndex].significant(3))). The "
-            + "leave-one-out error includes the label noise (variance 1), so its expected value is at least 1 at every "
-            + "width; on this sample it lies above the error against the truth by "
-            + "\((loo[0] - truth[0]).significant(3)) at σ = \(widthGrid[0].significant(3)) and by "
-            + "\((loo[last] - truth[last]).significant(3)) at σ = \(widthGrid[last].significant(3))."
+        let index = { (sigma: Double) in widthGrid.firstIndex(of: sigma) ?? 0 }
+        let steps = { (a: Double, b: Double) in Swift.abs(index(a) - index(b)) }
+        let caption = "The chapter's 40 pairs (seed 0), 25 widths from 0.05 to 5, folds i mod \(k). \(k) folds choose "
+            + "σ = \(chosen.significant(3)) (\(k)-fold error \(fiveFold[index(chosen)].significant(3)), error against "
+            + "the truth \(truth[index(chosen)].significant(3))); leave-one-out chooses σ = "
+            + "\(chosenLOO.significant(3)) (\(steps(chosen, chosenLOO)) grid steps away; error against the truth "
+            + "\(truth[index(chosenLOO)].significant(3))); the truth's best width on the grid would be σ = "
+            + "\(ideal.significant(3)) (error \(truth[index(ideal)].significant(3))). Both cross-validation errors "
+            + "include the label noise (variance 1), so their expected values are at least 1 at every width; on this "
+            + "sample the \(k)-fold error lies above the error against the truth by "
+            + "\((fiveFold[0] - truth[0]).significant(3)) at σ = \(widthGrid[0].significant(3)) and by "
+            + "\((fiveFold[widthGrid.count - 1] - truth[widthGrid.count - 1]).significant(3)) at σ = "
+            + "\(widthGrid[widthGrid.count - 1].significant(3))."
         return WorkedFigure(figure: figure, caption: caption, data: [
-            DataFile("exercise-11-2-e3-errors.csv", columns: ["sigma", "loo_error", "truth_error"],
-                     values: [widthGrid, loo, truth]),
+            DataFile("exercise-11-2-e3-errors.csv", columns: ["sigma", "cv5_error", "loo_error", "truth_error"],
+                     values: [widthGrid, fiveFold, loo, truth]),
         ])
     }
 

@@ -121,9 +121,11 @@ func widthPairLossAndGradient(w: Double, pair i: Int, inputs: [Double], targets:
     return (pair[0], pair[1])
 }
 func widthSGDTrajectory(inputs: [Double], targets: [Double], leaveOneOut: Bool, initialW: Double, learningRate: Double,
-                        epochs: Int, seed: UInt64) throws -> [Double] {
+                        decaying: Bool, epochs: Int, seed: UInt64) throws -> [Double] {
     try call(functionName(#function), [WireValue(inputs), WireValue(targets), WireValue(leaveOneOut), WireValue(initialW),
-                              WireValue(learningRate), WireValue(epochs), WireValue(seed)]) { v throws(WireError) in try v.doubles() }
+                              WireValue(learningRate), WireValue(decaying), WireValue(epochs), WireValue(seed)]) {
+        v throws(WireError) in try v.doubles()
+    }
 }
 func unitVectors(_ vectors: [[Double]]) throws -> [[Double]] {
     try call(functionName(#function), [WireValue(vectors)]) { v throws(WireError) in try v.matrix() }
@@ -133,6 +135,9 @@ func gaussianAttentionWeights(query: [Double], keys: [[Double]], width: Double) 
 }
 func dotProductAttentionWeights(query: [Double], keys: [[Double]], temperature: Double) throws -> [Double] {
     try call(functionName(#function), [WireValue(query), WireValue(keys), WireValue(temperature)]) { v throws(WireError) in try v.doubles() }
+}
+func keyBiases(keys: [[Double]], width: Double) throws -> [Double] {
+    try call(functionName(#function), [WireValue(keys), WireValue(width)]) { v throws(WireError) in try v.doubles() }
 }
 func shrinkingWidth(samples n: Int, dimension d: Int, scale c: Double) throws -> Double {
     try call(functionName(#function), [WireValue(n), WireValue(d), WireValue(c)]) { v throws(WireError) in try v.double() }
@@ -165,11 +170,15 @@ func gaussianAttentionRows(queries: [Double], keys: [Double], w: Double) throws 
 func rowEntropies(_ rows: [[Double]]) throws -> [Double] {
     try call(functionName(#function), [WireValue(rows)]) { v throws(WireError) in try v.doubles() }
 }
-func leaveOneOutMeanSquaredError(inputs: [Double], targets: [Double], width: Double) throws -> Double {
-    try call(functionName(#function), [WireValue(inputs), WireValue(targets), WireValue(width)]) { v throws(WireError) in try v.double() }
+func crossValidationError(inputs: [Double], targets: [Double], width: Double, folds: Int) throws -> Double {
+    try call(functionName(#function), [WireValue(inputs), WireValue(targets), WireValue(width), WireValue(folds)]) {
+        v throws(WireError) in try v.double()
+    }
 }
-func bestWidth(inputs: [Double], targets: [Double], candidates: [Double]) throws -> Double {
-    try call(functionName(#function), [WireValue(inputs), WireValue(targets), WireValue(candidates)]) { v throws(WireError) in try v.double() }
+func bestWidth(inputs: [Double], targets: [Double], candidates: [Double], folds: Int) throws -> Double {
+    try call(functionName(#function), [WireValue(inputs), WireValue(targets), WireValue(candidates), WireValue(folds)]) {
+        v throws(WireError) in try v.double()
+    }
 }
 func outsideSquareWeights(queries: [Double], keys: [Double], w: Double) throws -> [[Double]] {
     try call(functionName(#function), [WireValue(queries), WireValue(keys), WireValue(w)]) { v throws(WireError) in try v.matrix() }

@@ -47,8 +47,8 @@ enum StudentFunctions {
         "widthSGDTrajectory": { a in
             WireValue(try widthSGDTrajectory(inputs: a.at(0).doubles(), targets: a.at(1).doubles(),
                                              leaveOneOut: a.at(2).bool(), initialW: a.at(3).double(),
-                                             learningRate: a.at(4).double(), epochs: a.at(5).int(),
-                                             seed: a.at(6).uint64()))
+                                             learningRate: a.at(4).double(), decaying: a.at(5).bool(),
+                                             epochs: a.at(6).int(), seed: a.at(7).uint64()))
         },
         // 11.2-3
         "unitVectors": { a in WireValue(try unitVectors(a.at(0).matrix())) },
@@ -60,6 +60,7 @@ enum StudentFunctions {
             WireValue(try dotProductAttentionWeights(query: a.at(0).doubles(), keys: a.at(1).matrix(),
                                                      temperature: a.at(2).double()))
         },
+        "keyBiases": { a in WireValue(try keyBiases(keys: a.at(0).matrix(), width: a.at(1).double())) },
         // 11.2-4
         "shrinkingWidth": { a in
             WireValue(try shrinkingWidth(samples: a.at(0).int(), dimension: a.at(1).int(), scale: a.at(2).double()))
@@ -88,12 +89,13 @@ enum StudentFunctions {
         },
         "rowEntropies": { a in WireValue(try rowEntropies(a.at(0).matrix())) },
         // 11.2-E3
-        "leaveOneOutMeanSquaredError": { a in
-            WireValue(try leaveOneOutMeanSquaredError(inputs: a.at(0).doubles(), targets: a.at(1).doubles(),
-                                                      width: a.at(2).double()))
+        "crossValidationError": { a in
+            WireValue(try crossValidationError(inputs: a.at(0).doubles(), targets: a.at(1).doubles(),
+                                               width: a.at(2).double(), folds: a.at(3).int()))
         },
         "bestWidth": { a in
-            WireValue(try bestWidth(inputs: a.at(0).doubles(), targets: a.at(1).doubles(), candidates: a.at(2).doubles()))
+            WireValue(try bestWidth(inputs: a.at(0).doubles(), targets: a.at(1).doubles(), candidates: a.at(2).doubles(),
+                                    folds: a.at(3).int()))
         },
         // 11.2-E4
         "outsideSquareWeights": { a in

@@ -20,6 +20,8 @@ public enum MatchingError: Error, Equatable, Sendable, CustomStringConvertible {
 /// Any similarity you can defend is accepted; the checks test properties, not one formula:
 /// - a key equal to the query scores strictly higher than every different key of the lecture's database;
 /// - on the lecture's database without Schulz, "Schulz" scores Schuler highest and "Fisher" scores Fischer highest;
+/// - unlike the chapter's score, one edit costs more in a short name than in a long one: "Lu" scores below "Schumacker"
+///   (query "Li", key "Lu" against query "Schumacher", key "Schumacker");
 /// - the score is finite for any two strings, the empty string included.
 /// Say in this comment whether yours is symmetric and whether it ignores case.
 ///

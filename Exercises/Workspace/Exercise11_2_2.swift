@@ -47,12 +47,13 @@ public func widthPairLossAndGradient(w: Double, pair i: Int, inputs: [Double], t
 ///   `SeededGenerator(seed: seed)` made at the start of the run: start from [0, 1, …, n − 1] and for k from n − 1
 ///   down to 1 swap entries k and j = Int(generator.next() % UInt64(k + 1)).
 /// - Step t (from 0) on pair i takes θ = log w downhill: w ← w · exp(−η_t · w · dLᵢ/dw), since dLᵢ/dθ = w · dLᵢ/dw.
-///   The step size decays as η_t = learningRate / (1 + t / (3n)): halved after three epochs, a third after six.
 ///   Stepping in log w keeps w > 0 and makes the step a relative change of w.
+/// - With `decaying`, the step size is η_t = learningRate / (1 + t / (3n)): halved after three epochs, a third after
+///   six. Without it, every step has η_t = learningRate.
 /// - Parameters: `inputs`, `targets` and `leaveOneOut` as in `widthPairLossAndGradient`; `initialW` and
 ///   `learningRate` finite and > 0; `epochs` ≥ 0 (0 gives [initialW]).
 public func widthSGDTrajectory(inputs: [Double], targets: [Double], leaveOneOut: Bool, initialW: Double,
-                               learningRate: Double, epochs: Int, seed: UInt64) throws -> [Double] {
+                               learningRate: Double, decaying: Bool, epochs: Int, seed: UInt64) throws -> [Double] {
     // BEGIN SOLUTION
     try checkWidthData(inputs: inputs, targets: targets, leaveOneOut: leaveOneOut)
     try checkPositive(initialW, "the initial w")
@@ -74,7 +75,7 @@ public func widthSGDTrajectory(inputs: [Double], targets: [Double], leaveOneOut:
         for i in order {
             let gradient = try widthPairLossAndGradient(w: w, pair: i, inputs: inputs, targets: targets,
                                                         leaveOneOut: leaveOneOut).gradient
-            let eta = learningRate / (1 + Double(step) / Double(3 * n))
+            let eta = decaying ? learningRate / (1 + Double(step) / Double(3 * n)) : learningRate
             w *= exp(-eta * w * gradient)
             trajectory.append(w)
             step += 1

@@ -55,6 +55,21 @@ public func dotProductAttentionWeights(query: [Double], keys: [[Double]], temper
     // END SOLUTION
 }
 
+/// Off the sphere: the per-key biases bᵢ that turn dot-product attention at τ = σ² into Gaussian attention of width σ,
+/// softmaxᵢ(qᵀkᵢ / σ² + bᵢ) = αᵢ(q) for every query q (of the keys' dimension), whatever the lengths of q and the kᵢ.
+///
+/// Softmax ignores a constant added to every score, so any biases that differ from yours by one common constant are
+/// as good; the checks compare differences bᵢ − b₀. Needs n ≥ 1 keys of one dimension d ≥ 1, finite coordinates, and
+/// σ finite and > 0; throws `KernelExerciseError` otherwise.
+public func keyBiases(keys: [[Double]], width: Double) throws -> [Double] {
+    // BEGIN SOLUTION
+    _ = try checkedDimension(of: keys)
+    try checkPositive(width, "the width σ")
+    // −‖q − kᵢ‖²/(2σ²) = qᵀkᵢ/σ² − ‖kᵢ‖²/(2σ²) − ‖q‖²/(2σ²); the last term is the same for every key and cancels.
+    return keys.map { key in -key.reduce(0.0) { $0 + $1 * $1 } / (2 * width * width) }
+    // END SOLUTION
+}
+
 /// Checks one query and its keys: at least one key, all of the query's dimension d ≥ 1, every coordinate finite.
 /// Throws `KernelExerciseError`.
 func checkAttention(query: [Double], keys: [[Double]]) throws(KernelExerciseError) {

@@ -17,5 +17,5 @@ import Testing
         return
     }
     #expect(unknown.kind == .badRequest && malformed.kind == .badRequest)
-    #expect(Harness.functionNames.count == 29)
+    #expect(Harness.functionNames.count == 30)
 }

@@ -37,6 +37,32 @@ import Testing
     #expect(try nameSimilarity(query: "Schulz", key: "Schumacher") == -6.0 / 10)
 }
 
+/// Exercise 11.1-1's page: the chapter's plain −d passes every property the checks test except the one that goes
+/// beyond it (one edit costs the same 1 in "Li" → "Lu" and "Schumacher" → "Schumacker"), and −d divided by the sum of
+/// the lengths, named as another answer, passes them all.
+@Test func theChaptersScoreFailsOnlyTheLengthPropertyAndTheSumOfLengthsPassesIt() throws {
+    let plain = { (q: String, k: String) in StringSimilarity.score(query: q, key: k) }
+    let bySum = { (q: String, k: String) -> Double in
+        let total = q.count + k.count
+        return total == 0 ? 0 : -Double(StringSimilarity.editDistance(q.lowercased(), k.lowercased())) / Double(total)
+    }
+    let database = StringDatabase.lecture
+    let reduced = try database.removing(key: "Schulz")
+    for score in [plain, bySum] {
+        for query in database.keys {
+            for key in database.keys where key != query { #expect(score(query, key) < score(query, query)) }
+        }
+        for (query, expected) in [("Schulz", "Schuler"), ("Fisher", "Fischer")] {
+            let scores = reduced.keys.map { score(query, $0) }
+            let best = try #require(scores.indices.max { scores[$0] < scores[$1] })
+            #expect(reduced.keys[best] == expected)
+            #expect(scores.filter { $0 == scores[best] }.count == 1)
+        }
+    }
+    #expect(plain("Li", "Lu") == plain("Schumacher", "Schumacker"))
+    #expect(bySum("Li", "Lu") < bySum("Schumacher", "Schumacker"))
+}
+
 /// Exercise 11.2-1: a Parzen score of exactly 0 is decided as +1 by the reference, like the checks' tie.
 @Test func parzenDecidesAnExactTieAsPlusOne() throws {
     let inputs = [[0.0, 0.0], [2.0, 0.0]]
