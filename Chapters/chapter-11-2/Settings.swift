@@ -54,10 +54,11 @@ struct Settings {
     /// an even grid over that span, and the rescaling, which maps the inputs back for figures and data files.
     private static func load(dataFile: String?, samples: Int, seed: Int) throws -> (RegressionData, InputScale?) {
         guard let dataFile else { return (SineRegression.generate(samples: samples, seed: UInt64(seed)), nil) }
-        let rows = try NumericCSV.read(path: dataFile, header: ["x", "y"], minimumRows: 2, maximumRows: 1_000_000)
-        let scale = try InputScale(of: rows.map { $0[0] }, file: dataFile)
-        try checkLabels(rows.map { $0[1] }, file: dataFile)
-        let data = RegressionData(trainingInputs: rows.map { scale.toBook($0[0]) }, trainingTargets: rows.map { $0[1] },
+        let (columns, _) = try NumericCSV.read(path: dataFile, header: ["x", "y"], minimumRows: 2, maximumRows: 1_000_000)
+        let (x, y) = (columns[0], columns[1])
+        let scale = try InputScale(of: x, file: dataFile)
+        try checkLabels(y, file: dataFile)
+        let data = RegressionData(trainingInputs: x.map(scale.toBook), trainingTargets: y,
                                   validationInputs: (0..<50).map { 5 * Double($0) / 49 }, validationTruth: nil)
         return (data, scale)
     }

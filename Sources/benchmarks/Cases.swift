@@ -1,3 +1,5 @@
+import CourseCLI
+import Foundation
 import AttentionPooling
 
 /// The benchmark's problems and how each path is timed and checked.
@@ -148,5 +150,31 @@ enum Cases {
             referenceQueries: referenceQueries,
             maxAbsDiffVsDense: maxAbsDifference(indices.map { estimates[$0] }, dense), sampledQueries: indices.count,
             note: "σ = Silverman \(fixed(width, digits: 4)), \(runs) runs; evals/s dense-equivalent")
+    }
+}
+
+extension Cases {
+    /// `csv-read`: `NumericCSV.read` on 10⁶ rows `x,y` of 17 significant digits (the largest `--data` file), the file
+    /// named by the environment variable BENCHMARK_CSV_FILE or else written here first (and removed after).
+    /// `Tests/compare-with-numpy.sh` times numpy's `loadtxt` on the same file in the same run.
+    static func csvRead(runs: Int) throws -> BenchmarkResult {
+        var path = ProcessInfo.processInfo.environment["BENCHMARK_CSV_FILE"] ?? ""
+        var written = false
+        if path.isEmpty {
+            path = NSTemporaryDirectory() + "benchmark-\(getpid()).csv"
+            let (inputs, targets) = sample(count: 1_000_000, seed: 7)
+            var text = "x,y\n"
+            for (x, y) in zip(inputs, targets) { text += String(format: "%.17g,%.17g\n", x, y) }
+            try text.write(toFile: path, atomically: false, encoding: .utf8)
+            written = true
+        }
+        defer { if written { try? FileManager.default.removeItem(atPath: path) } }
+        var rows = 0
+        let seconds = try Stopwatch.median(runs: runs) {
+            rows = try NumericCSV.read(path: path, header: ["x", "y"], minimumRows: 2, maximumRows: 1_000_000).rowCount
+        }
+        return BenchmarkResult(
+            name: "csv-read", keys: rows, queries: 0, seconds: seconds, evaluationsPerSecond: nil, speedUp: nil,
+            referenceQueries: nil, maxAbsDiffVsDense: nil, sampledQueries: nil, note: "\(runs) runs; rows read from \(path)")
     }
 }

@@ -19,6 +19,7 @@ let cases: [(name: String, run: () throws -> BenchmarkResult)] = [
     ("fast-gaussian", { try Cases.fastGaussian(runs: 3) }),
     ("loo-width", { try Cases.leaveOneOutWidth(n: 1000, runs: 5, referenceLossSeconds: referenceLoss()) }),
     ("loo-width", { try Cases.leaveOneOutWidth(n: 10_000, runs: 3, referenceLossSeconds: referenceLoss()) }),
+    ("csv-read", { try Cases.csvRead(runs: 5) }),
 ]
 let arguments = Array(CommandLine.arguments.dropFirst())
 CommandLineTool.run(name: "benchmarks") {

@@ -27,11 +27,15 @@ private struct ScratchDirectory {
     }
 }
 
-private func read(_ path: String, minimumRows: Int = 1, maximumRows: Int = 100, byteLimit: Int = 1000)
+/// The file's data rows (`NumericCSV.read` returns columns).
+private func read(_ path: String, minimumRows: Int = 1, maximumRows: Int = 100, byteLimit: Int = 1000,
+                  header: [String] = ["x", "y"])
     throws(CSVInputError) -> [[Double]]
 {
-    try NumericCSV.read(path: path, header: ["x", "y"], minimumRows: minimumRows, maximumRows: maximumRows,
-                        byteLimit: byteLimit)
+    let (columns, rowCount) = try NumericCSV.read(path: path, header: header, minimumRows: minimumRows,
+                                                  maximumRows: maximumRows, byteLimit: byteLimit)
+    #expect(columns.count == header.count && columns.allSatisfy { $0.count == rowCount })
+    return (0..<rowCount).map { i in columns.map { $0[i] } }
 }
 
 private func failure(_ path: String, minimumRows: Int = 1, maximumRows: Int = 100) -> CSVInputError? {
@@ -197,7 +201,7 @@ private func failure(_ path: String, minimumRows: Int = 1, maximumRows: Int = 10
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
     let path = try scratch.file("numpy.csv", "x,y\n" + String(repeating: row, count: 1000))
-    let rows = try NumericCSV.read(path: path, header: ["x", "y"], minimumRows: 2, maximumRows: 1000)
+    let rows = try read(path, minimumRows: 2, maximumRows: 1000, byteLimit: NumericCSV.byteLimit(maximumRows: 1000))
     #expect(rows.count == 1000 && rows[999] == [-1.234, -5.678])
     let over = try scratch.file("over.csv", "x,y\n" + String(repeating: row, count: 1000) + String(repeating: " ", count: 80_000))
     #expect(throws: CSVInputError.tooLarge(path: over, bytes: 132_004, limit: 128_128)) {
@@ -219,5 +223,6 @@ private func failure(_ path: String, minimumRows: Int = 1, maximumRows: Int = 10
     let rows = (0..<60_000).map { [Double($0) * 0.25, -Double($0)] }
     let text = "\u{FEFF}x,y\r\n" + rows.map { "\($0[0]),\($0[1])\r\n" }.joined()
     let path = try scratch.file("many.csv", text)
-    #expect(try NumericCSV.read(path: path, header: ["x", "y"], minimumRows: 2, maximumRows: 60_000) == rows)
+    #expect(try read(path, minimumRows: 2, maximumRows: 60_000, byteLimit: NumericCSV.byteLimit(maximumRows: 60_000))
+                == rows)
 }
