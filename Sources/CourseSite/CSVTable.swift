@@ -41,28 +41,55 @@ public struct CSVTable: Sendable, Equatable {
 
     /// The CSV text. Throws for a ragged row or a non-finite number, naming the first offending row.
     public func text() throws(CSVTableError) -> String {
-        var lines = [header.map(Self.quoted).joined(separator: ",")]
+        var text = Self.headerLine(header)
         for (index, row) in rows.enumerated() {
             guard row.count == header.count else {
                 throw .raggedRow(row: index + 1, cells: row.count, expected: header.count)
             }
-            var fields: [String] = []
             for (column, cell) in row.enumerated() {
+                if column > 0 { text += "," }
                 switch cell {
-                case .text(let text):
-                    fields.append(Self.quoted(text))
-                case .number(nil):
-                    fields.append("")
-                case .number(let number?):
-                    guard let formatted = Self.format(number) else {
-                        throw .nonFiniteNumber(row: index + 1, column: header[column])
-                    }
-                    fields.append(formatted)
+                case .text(let field):
+                    text += Self.quoted(field)
+                case .number(let number):
+                    try Self.append(number, to: &text, row: index + 1, column: header[column])
                 }
             }
-            lines.append(fields.joined(separator: ","))
+            text += "\n"
         }
-        return lines.joined(separator: "\n") + "\n"
+        return text
+    }
+
+    /// The CSV text of number columns under `header` — as `CSVTable(header:rows:)` with `.number` cells would
+    /// write it, a shorter column padded with empty cells — written straight into one string.
+    public static func text(header: [String], columns: [[Double?]]) throws(CSVTableError) -> String {
+        let rowCount = columns.map(\.count).max() ?? 0
+        guard columns.count == header.count || rowCount == 0 else {
+            throw .raggedRow(row: 1, cells: columns.count, expected: header.count)
+        }
+        var text = headerLine(header)
+        text.reserveCapacity(text.utf8.count + rowCount * columns.count * 20)
+        for row in 0..<rowCount {
+            for (column, values) in columns.enumerated() {
+                if column > 0 { text += "," }
+                try append(row < values.count ? values[row] : nil, to: &text, row: row + 1, column: header[column])
+            }
+            text += "\n"
+        }
+        return text
+    }
+
+    private static func headerLine(_ header: [String]) -> String {
+        header.map(quoted).joined(separator: ",") + "\n"
+    }
+
+    /// Appends a number cell (empty for nil); throws for NaN and infinities.
+    private static func append(_ number: Double?, to text: inout String, row: Int, column: String)
+        throws(CSVTableError)
+    {
+        guard let number else { return }
+        guard let formatted = format(number) else { throw .nonFiniteNumber(row: row, column: column) }
+        text += formatted
     }
 
     /// A number as CSV text: whole numbers in [−1e15, 1e15] without a fraction (`5`, and `0` for −0), anything else

@@ -4,31 +4,46 @@ import Foundation
 /// A CSV file of a chapter's data, written to `chapter-X/data/NAME`.
 public struct DataFile: Sendable {
     public let name: String
-    public let table: CSVTable
+    private let content: Content
+
+    /// What the file holds: a table of any cells, or columns of numbers (kept as they are, so that a million rows
+    /// cost their numbers and the text, not a cell object each).
+    private enum Content: Sendable {
+        case table(CSVTable)
+        case numbers(header: [String], columns: [[Double?]])
+    }
 
     /// A table of any cells, text included.
     public init(_ name: String, table: CSVTable) {
         self.name = name
-        self.table = table
+        content = .table(table)
     }
 
     /// A table given row by row; nil cells are written empty (an undefined estimate, an unknown truth).
     public init(_ name: String, header: [String], rows: [[Double?]]) {
         self.name = name
-        table = CSVTable(header: header, rows: rows.map { $0.map(CSVCell.number) })
+        content = .table(CSVTable(header: header, rows: rows.map { $0.map(CSVCell.number) }))
     }
 
-    /// A table given column by column (all columns the same length); nil cells are written empty.
+    /// A table given column by column (a shorter column is padded with empty cells); nil cells are written empty.
     public init(_ name: String, columns: [String], optionalValues: [[Double?]]) {
-        let count = optionalValues.map(\.count).max() ?? 0
-        self.init(name, header: columns, rows: (0..<count).map { row in
-            optionalValues.map { row < $0.count ? $0[row] : nil }
-        })
+        self.name = name
+        content = .numbers(header: columns, columns: optionalValues)
     }
 
     /// A table given column by column, with every cell defined.
     public init(_ name: String, columns: [String], values: [[Double]]) {
         self.init(name, columns: columns, optionalValues: values.map { $0.map(Optional.some) })
+    }
+
+    /// The file's CSV text (see `CSVTable.text()`; the same text for numbers given by column).
+    public func text() throws(CSVTableError) -> String {
+        switch content {
+        case .table(let table):
+            return try table.text()
+        case .numbers(let header, let columns):
+            return try CSVTable.text(header: header, columns: columns)
+        }
     }
 }
 

@@ -47,3 +47,16 @@ import CourseSite
 @Test func headerOnlyTableIsOneLine() throws {
     #expect(try CSVTable(header: ["a,b", "c"], rows: []).text() == "\"a,b\",c\n")
 }
+
+@Test func columnsOfNumbersWriteTheSameTextAsRowsOfCells() throws {
+    let columns: [[Double?]] = [[1, -0.0, 2.5e-300, nil], [0.1, nil, 1e20], [7]]
+    let rows: [[CSVCell]] = (0..<4).map { row in columns.map { .number(row < $0.count ? $0[row] : nil) } }
+    let header = ["x", "y,z", "w"]
+    #expect(try CSVTable.text(header: header, columns: columns) == CSVTable(header: header, rows: rows).text())
+    #expect(throws: CSVTableError.nonFiniteNumber(row: 2, column: "x")) {
+        try CSVTable.text(header: ["x"], columns: [[1, .nan]])
+    }
+    #expect(throws: CSVTableError.raggedRow(row: 1, cells: 1, expected: 2)) {
+        try CSVTable.text(header: ["x", "y"], columns: [[1]])
+    }
+}
