@@ -30,7 +30,7 @@ extension ChapterPage {
     mutating func addAttention(_ estimators: [NadarayaWatson], names: [String], columns: [String], queries: [Double],
                                data: RegressionData, keys: KeyColumns, figureName: String, snippet: String,
                                caption: String) throws {
-        let matrices = estimators.map { attentionRows($0, queries: queries, keys: keys.keys, groups: keys.groups) }
+        let matrices = try estimators.map { try attentionRows($0, queries: queries, keys: keys.keys, groups: keys.groups).rows }
         let columnsText = keys.count == data.trainingInputs.count
             ? "the \(data.trainingInputs.count) keys in increasing order"
             : "\(keys.count) groups of the \(data.trainingInputs.count) keys in increasing order (a cell holds the group's total weight)"
@@ -54,24 +54,14 @@ extension ChapterPage {
 
 // snippet: attention-rows
 /// The attention matrix of `estimator`, row by row (nil where no key is in reach), each row summed over `groups` of
-/// neighbouring keys (one key per group unless there are too many keys to draw). Only one row of n weights exists
-/// per core at a time, so a million keys cost megabytes, not gigabytes.
-func attentionRows(_ estimator: NadarayaWatson, queries: [Double], keys: [Double], groups: [Range<Int>]) -> [[Double]?] {
-    onEveryCore(queries) { query in
-        estimator.weights(query: query, keys: keys).map { weights in groups.map { weights[$0].reduce(0, +) } }
-    }
+/// neighbouring keys (one key per group unless there are too many keys to draw). The estimator hands over one row
+/// of n weights at a time, so a million keys cost megabytes, not gigabytes.
+func attentionRows(_ estimator: NadarayaWatson, queries: [Double], keys: [Double], groups: [Range<Int>]) throws
+    -> (rows: [[Double]?], path: EstimatorPath)
+{
+    try estimator.attentionRows(queries: queries, keys: keys) { weights in groups.map { weights[$0].reduce(0, +) } }
 }
 // end snippet
-
-/// `items.map(transform)`, with the items shared out among the machine's cores; the same result in the same order.
-func onEveryCore<Item: Sendable, Result: Sendable>(_ items: [Item], _ transform: @Sendable (Item) -> Result) -> [Result] {
-    let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: items.count)
-    results.initialize(repeating: nil)
-    defer { results.deallocate() }
-    nonisolated(unsafe) let slots = results  // each iteration writes only its own slot
-    DispatchQueue.concurrentPerform(iterations: items.count) { slots[$0] = transform(items[$0]) }
-    return results.map { $0! }
-}
 
 /// "Boxcar: 3 of 50" for the estimators that left queries with no key in reach, or nil when every query was answered.
 private func undefinedSummary(undefined: [Int], of queries: Int, names: [String]) -> String? {

@@ -165,16 +165,17 @@ func pathClaim(names: [String], paths: [EstimatorPath], queries m: Int, keys n: 
     let verdict = zip(names, paths).map { "\($0)=\($1.rawValue)" }.joined(separator: ";")
     if paths.allSatisfy({ $0 == .reference }) {
         return Claim(name: "estimator-path", verdict: verdict,
-                     sentence: "On this run every curve of this section was computed by exactly this code: with \(m) "
-                        + "queries and \(n) keys (\(m * n) kernel values per estimator) a faster path would save nothing")
+                     sentence: "On this run every curve and every heatmap row of this section was computed by exactly "
+                        + "this code: with \(m) queries and \(n) keys (\(m * n) kernel values per estimator) a faster "
+                        + "path would save nothing")
     }
     let groups = Dictionary(grouping: zip(names, paths), by: \.1)
         .sorted { $0.key.rawValue < $1.key.rawValue }
         .map { path, pairs in "\(path.name) for the \(listed(pairs.map(\.0)))" }
     return Claim(name: "estimator-path", verdict: verdict,
                  sentence: "With \(m) queries and \(n) keys (\(m * n) kernel values per estimator) this run's curves were "
-                    + "computed by " + listed(groups) + ": faster ways to the same sums, each tested against the code "
-                    + "above (the heatmaps' rows always come from it, one row at a time)")
+                    + "computed by " + listed(groups) + ", and the heatmaps' rows by the dense engine's loops: faster "
+                    + "ways to the same sums and weights, each tested against the code above")
 }
 
 // MARK: - Attention weights

@@ -138,6 +138,66 @@ struct DenseBlock {
         }
     }
 
+    /// Query `query`'s whole row of weights over the keys, α(q, kᵢ) / Σⱼ α(q, kⱼ), or nil when no key has weight:
+    /// steps 1 and 2 over the row at once (the largest logit of the whole row is the shift), then one division by
+    /// the total. What `NadarayaWatson.weights(query:keys:)` computes, for `attentionRows` on many keys.
+    func weights(query: Int) -> [Double]? {
+        let padded = problem.paddedKeyCount
+        var row = [Double](repeating: 0, count: padded)
+        let defined = row.withUnsafeMutableBufferPointer { buffer -> Bool in
+            let row = buffer.baseAddress!
+            problem.keyColumns.withUnsafeBufferPointer { keys in
+                problem.queries.withUnsafeBufferPointer { points in
+                    fillRow(row, point: points.baseAddress! + query * problem.dimension, keys: keys.baseAddress!,
+                            length: padded)
+                }
+            }
+            let gaussian = problem.kernel == .gaussian
+            var shift = 0.0  // the largest logit, for the Gaussian
+            var padding = problem.keyCount
+            while padding < padded {
+                row[padding] = gaussian ? -.infinity : 0
+                padding += 1
+            }
+            if gaussian {
+                var largestLanes = Lanes(-.infinity)
+                var chunk = 0
+                while chunk < padded {
+                    largestLanes.raise(to: row + chunk)
+                    chunk += 8
+                }
+                let largest = largestLanes.largest
+                guard largest > -.infinity else { return false }
+                shift = largest
+            }
+            // The weights, exponentiated (Gaussian) and added up eight keys at a time, in one pass.
+            var totalLanes = Lanes(0)
+            var chunk = 0
+            while chunk < padded {
+                if gaussian {
+                    var lane = 0
+                    while lane < 8 {
+                        row[chunk + lane] = FastExp.exp(row[chunk + lane] - shift)
+                        lane += 1
+                    }
+                }
+                totalLanes.add(row + chunk)
+                chunk += 8
+            }
+            let total = totalLanes.sum
+            guard total > 0 else { return false }
+            var i = 0
+            while i < padded {
+                row[i] /= total
+                i += 1
+            }
+            return true
+        }
+        guard defined else { return nil }
+        row.removeLast(padded - problem.keyCount)
+        return row
+    }
+
     /// Step 1 for `length` keys from `keys` (a multiple of 8): the Gaussian's logits, or the other kernels'
     /// weights, before masking.
     ///

@@ -39,10 +39,11 @@ struct DenseProblem: Sendable {
             queries: queries.flatMap { $0 }, kernel: kernel, width: width, leaveOneOut: leaveOneOut)
     }
 
-    /// Lays out scalar keys, values and queries (d = p = 1); the caller has validated counts and finiteness.
+    /// Lays out scalar keys, values and queries (d = p = 1, or p = 0 with no values, for rows of weights alone); the
+    /// caller has validated counts and finiteness.
     init(queries: [Double], keys: [Double], values: [Double], kernel: Kernel, width: Double, leaveOneOut: Bool) {
         self.init(
-            dimension: 1, valueDimension: 1, keyCount: keys.count,
+            dimension: 1, valueDimension: values.isEmpty ? 0 : 1, keyCount: keys.count,
             keyColumn: { _, i in keys[i] }, valueColumn: { _, i in values[i] },
             queries: queries, kernel: kernel, width: width, leaveOneOut: leaveOneOut)
     }

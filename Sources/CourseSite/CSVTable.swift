@@ -1,4 +1,5 @@
 import Figures
+import Foundation
 
 /// One cell of a `CSVTable`.
 public enum CSVCell: Sendable, Equatable {
@@ -60,23 +61,33 @@ public struct CSVTable: Sendable, Equatable {
         return text
     }
 
-    /// The CSV text of number columns under `header` — as `CSVTable(header:rows:)` with `.number` cells would
-    /// write it, a shorter column padded with empty cells — written straight into one string.
-    public static func text(header: [String], columns: [[Double?]]) throws(CSVTableError) -> String {
-        let rowCount = columns.map(\.count).max() ?? 0
-        guard columns.count == header.count || rowCount == 0 else {
-            throw .raggedRow(row: 1, cells: columns.count, expected: header.count)
+    /// The CSV bytes of columns of numbers under `header`, as `CSVTable(header:rows:)` with `.number` cells would
+    /// write them: column j has `counts[j]` cells, `value(j, i)` each (nil: an empty cell), a shorter column padded
+    /// with empty cells. Written a few thousand rows at a time into the bytes, so a million rows never exist as
+    /// cells or as one string besides.
+    public static func data(header: [String], counts: [Int], value: (Int, Int) -> Double?) throws(CSVTableError)
+        -> Data
+    {
+        let rowCount = counts.max() ?? 0
+        guard counts.count == header.count || rowCount == 0 else {
+            throw .raggedRow(row: 1, cells: counts.count, expected: header.count)
         }
+        var data = Data(capacity: rowCount * counts.count * 20 + 100)
         var text = headerLine(header)
-        text.reserveCapacity(text.utf8.count + rowCount * columns.count * 20)
         for row in 0..<rowCount {
-            for (column, values) in columns.enumerated() {
+            for column in counts.indices {
                 if column > 0 { text += "," }
-                try append(row < values.count ? values[row] : nil, to: &text, row: row + 1, column: header[column])
+                try append(row < counts[column] ? value(column, row) : nil, to: &text, row: row + 1,
+                           column: header[column])
             }
             text += "\n"
+            if text.utf8.count > 1 << 16 {
+                data.append(contentsOf: Array(text.utf8))
+                text = ""
+            }
         }
-        return text
+        data.append(contentsOf: Array(text.utf8))
+        return data
     }
 
     private static func headerLine(_ header: [String]) -> String {

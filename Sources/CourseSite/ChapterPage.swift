@@ -7,10 +7,11 @@ public struct DataFile: Sendable {
     private let content: Content
 
     /// What the file holds: a table of any cells, or columns of numbers (kept as they are, so that a million rows
-    /// cost their numbers and the text, not a cell object each).
+    /// cost their numbers and the bytes, not a cell object each).
     private enum Content: Sendable {
         case table(CSVTable)
-        case numbers(header: [String], columns: [[Double?]])
+        case numbers(header: [String], columns: [[Double]])
+        case optionalNumbers(header: [String], columns: [[Double?]])
     }
 
     /// A table of any cells, text included.
@@ -28,21 +29,24 @@ public struct DataFile: Sendable {
     /// A table given column by column (a shorter column is padded with empty cells); nil cells are written empty.
     public init(_ name: String, columns: [String], optionalValues: [[Double?]]) {
         self.name = name
-        content = .numbers(header: columns, columns: optionalValues)
+        content = .optionalNumbers(header: columns, columns: optionalValues)
     }
 
-    /// A table given column by column, with every cell defined.
+    /// A table given column by column, with every cell defined (a shorter column is padded with empty cells).
     public init(_ name: String, columns: [String], values: [[Double]]) {
-        self.init(name, columns: columns, optionalValues: values.map { $0.map(Optional.some) })
+        self.name = name
+        content = .numbers(header: columns, columns: values)
     }
 
-    /// The file's CSV text (see `CSVTable.text()`; the same text for numbers given by column).
-    public func text() throws(CSVTableError) -> String {
+    /// The file's CSV bytes (see `CSVTable.text()`: numbers given by column are written the same way).
+    public func contents() throws(CSVTableError) -> Data {
         switch content {
         case .table(let table):
-            return try table.text()
+            return Data(try table.text().utf8)
         case .numbers(let header, let columns):
-            return try CSVTable.text(header: header, columns: columns)
+            return try CSVTable.data(header: header, counts: columns.map(\.count)) { columns[$0][$1] }
+        case .optionalNumbers(let header, let columns):
+            return try CSVTable.data(header: header, counts: columns.map(\.count)) { columns[$0][$1] }
         }
     }
 }

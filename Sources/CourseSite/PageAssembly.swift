@@ -80,7 +80,7 @@ public struct PageAssembly: Sendable {
             guard !files.contains(where: { $0.path == path }) else {
                 throw ChapterPageError.duplicate("data file \(file.name)")
             }
-            files.append(SiteFile(path: path, contents: try file.text()))
+            files.append(SiteFile(path: path, contents: try file.contents()))
         }
         (bodyHTML, self.headings, dataFiles) = (body.joined(separator: "\n"), headings, files)
     }

@@ -64,3 +64,33 @@ import Testing
         }
     }
 }
+
+/// `attentionRows` hands over `weights(query:keys:)` for every query on both of its paths: the reference for small
+/// problems and per-key widths, the dense engine's row otherwise — rows of keys that are not a multiple of eight,
+/// queries far from every key (undefined for the compact kernels), a width so narrow that one key takes everything.
+@Test(arguments: Kernel.allCases, [0.003, 0.3, 40.0])
+func attentionRowsOfEveryPathEqualTheReferenceWeights(kernel: Kernel, sigma: Double) throws {
+    for n in [5, 3001] {
+        let data = SineRegression.generate(samples: n, seed: 5)
+        let queries = data.validationInputs + [-30, 2.5, 80]
+        let nw = try NadarayaWatson(kernel: kernel, width: .scalar(sigma))
+        let (rows, path) = try nw.attentionRows(queries: queries, keys: data.trainingInputs) { $0 }
+        #expect(path == (queries.count * n > 100_000 ? .dense : .reference))
+        for (query, row) in zip(queries, rows) {
+            let reference = nw.weights(query: query, keys: data.trainingInputs)
+            #expect((row == nil) == (reference == nil), "query \(query)")
+            guard let row, let reference else { continue }
+            #expect(row.count == n)
+            let largest = zip(row, reference).map { abs($0 - $1) }.max() ?? 0
+            #expect(largest <= 1e-13, "query \(query): \(largest)")
+            #expect(abs(row.reduce(0, +) - 1) <= 1e-12)
+        }
+    }
+    let perKey = try NadarayaWatson(kernel: kernel, width: .perKey(Array(repeating: sigma, count: 3001)))
+    let keys = SineRegression.generate(samples: 3001, seed: 6).trainingInputs
+    let (rows, path) = try perKey.attentionRows(queries: [0.5, 4], keys: keys) { $0.count }
+    #expect(path == .reference && rows.allSatisfy { $0 == nil || $0 == 3001 })
+    #expect(throws: AttentionPoolingError.nonFinite(role: "query", index: 1)) {
+        try perKey.attentionRows(queries: [0.5, .nan], keys: keys) { $0 }
+    }
+}

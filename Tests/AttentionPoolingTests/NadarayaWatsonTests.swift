@@ -211,7 +211,9 @@ private let data = SineRegression.generate(samples: 40, seed: 7)
     func everyPathGivesTheReferencesEstimates(kernel: Kernel) throws {
         let nw = try NadarayaWatson(kernel: kernel, width: .scalar(0.3))
         #expect(nw.path(queries: 50, keys: 40) == .reference)
-        #expect(nw.path(queries: 50, keys: 100_000) == (kernel == .boxcar || kernel == .epanechikov ? .windowed : .dense))
+        #expect(nw.path(queries: 50, keys: 100_000) == [.gaussian: EstimatorPath.fastGauss, .boxcar: .windowed,
+                                                          .epanechikov: .windowed, .constant: .dense][kernel])
+        #expect(nw.path(queries: 15, keys: 100_000) == (kernel == .boxcar || kernel == .epanechikov ? .windowed : .dense))
         #expect(nw.path(queries: 100_000, keys: 1_000_000) == [.gaussian: EstimatorPath.fastGauss, .boxcar: .windowed,
                                                                 .epanechikov: .windowed, .constant: .dense][kernel])
         let data = SineRegression.generate(samples: 3000, seed: 2)
@@ -221,7 +223,8 @@ private let data = SineRegression.generate(samples: 40, seed: 7)
         let reference = try nw.pool(queries: queries, keys: data.trainingInputs, values: data.trainingTargets).estimates
         for (a, b) in zip(fast, reference) {
             #expect((a == nil) == (b == nil))
-            if let a, let b { #expect(abs(a - b) < 1e-12) }
+            // The fast Gauss transform's bound is 1e-10 of the values' scale; the others agree to rounding.
+            if let a, let b { #expect(abs(a - b) < (path == .fastGauss ? 1e-9 : 1e-12)) }
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import CourseSite
 
@@ -52,11 +53,17 @@ import CourseSite
     let columns: [[Double?]] = [[1, -0.0, 2.5e-300, nil], [0.1, nil, 1e20], [7]]
     let rows: [[CSVCell]] = (0..<4).map { row in columns.map { .number(row < $0.count ? $0[row] : nil) } }
     let header = ["x", "y,z", "w"]
-    #expect(try CSVTable.text(header: header, columns: columns) == CSVTable(header: header, rows: rows).text())
+    let bytes = try CSVTable.data(header: header, counts: columns.map(\.count)) { columns[$0][$1] }
+    #expect(String(decoding: bytes, as: UTF8.self) == (try CSVTable(header: header, rows: rows).text()))
+    // Enough rows to be written in several pieces.
+    let long = (0..<20_000).map { Double($0) / 7 }
+    let longBytes = try CSVTable.data(header: ["x"], counts: [long.count]) { long[$1] }
+    #expect(String(decoding: longBytes, as: UTF8.self)
+                == (try CSVTable(header: ["x"], rows: long.map { [.number($0)] }).text()))
     #expect(throws: CSVTableError.nonFiniteNumber(row: 2, column: "x")) {
-        try CSVTable.text(header: ["x"], columns: [[1, .nan]])
+        try CSVTable.data(header: ["x"], counts: [2]) { [1, .nan][$1] }
     }
     #expect(throws: CSVTableError.raggedRow(row: 1, cells: 1, expected: 2)) {
-        try CSVTable.text(header: ["x", "y"], columns: [[1]])
+        try CSVTable.data(header: ["x", "y"], counts: [1]) { _, _ in 1 }
     }
 }
