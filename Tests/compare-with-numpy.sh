@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
-# Times the course against numpy on the same data in one run, and prints the ratios:
-#   csv-read: NumericCSV.read (what `chapter-11-2 --data` uses) against numpy.loadtxt, 10⁶ rows of 17 significant
-#   digits, the largest file the chapter accepts; medians of 5 runs each, the file in the page cache for both.
-# Usage: Tests/compare-with-numpy.sh WORK_DIR   (numpy is installed into WORK_DIR/venv; the data file goes there too)
+# Times the course's Nadaraya–Watson paths and its CSV reader against numpy (and jax, when it installs) on problems of
+# the same size and kind, back to back in one run, and prints the ratios (medians of several runs each):
+#   csv-read              NumericCSV.read (what `chapter-11-2 --data` uses) vs numpy.loadtxt, the same file of 10⁶ rows
+#                         of 17 significant digits, the largest the chapter accepts;
+#   dense-gaussian        the dense engine vs the book's formula in numpy (softmax of −(q − k)²/2σ² row by row,
+#                         times the values) and in jax.jit, 4096 keys × 4096 queries;
+#   windowed-epanechikov  the course's windowed sums vs numpy's sort + cumsum + searchsorted, 10⁶ keys × 10⁵ queries.
+# Usage: Tests/compare-with-numpy.sh WORK_DIR   (numpy and jax are installed into WORK_DIR/venv; the CSV goes there)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=${1:?usage: Tests/compare-with-numpy.sh WORK_DIR}
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
-if [ ! -x "$work/venv/bin/python" ] || ! "$work/venv/bin/python" -c 'import numpy' 2>/dev/null; then
+python="$work/venv/bin/python"
+if [ ! -x "$python" ] || ! "$python" -c 'import numpy' 2>/dev/null; then
     python3 -m venv "$work/venv"
     "$work/venv/bin/pip" install --quiet numpy
 fi
-python="$work/venv/bin/python"
+"$python" -c 'import jax' 2>/dev/null || "$work/venv/bin/pip" install --quiet jax 2>/dev/null \
+    || echo "(jax did not install: its column stays empty)"
 csv="$work/rows-1e6.csv"
 "$python" - "$csv" <<'PY'
 import sys
@@ -23,21 +29,86 @@ y = 2 * np.sin(x) + x + rng.normal(0, 0.5, x.size)
 np.savetxt(sys.argv[1], np.column_stack([x, y]), fmt="%.17g", delimiter=",", header="x,y", comments="")
 PY
 (cd "$repo" && swift build -c release --product benchmarks >/dev/null)
-ours=$(BENCHMARK_CSV_FILE="$csv" "$repo/.build/release/benchmarks" --json csv-read \
-    | "$python" -c 'import json, sys; print(json.loads(sys.stdin.readline())["seconds"])')
-theirs=$("$python" - "$csv" <<'PY'
-import statistics, sys, time
+BENCHMARK_CSV_FILE="$csv" "$repo/.build/release/benchmarks" --json csv-read dense-gaussian windowed-epanechikov \
+    > "$work/course.jsonl"
+"$python" - "$csv" "$work/course.jsonl" <<'PY'
+import json, statistics, sys, time
 import numpy as np
-times = []
-for _ in range(5):
-    start = time.perf_counter()
-    np.loadtxt(sys.argv[1], delimiter=",", skiprows=1)
-    times.append(time.perf_counter() - start)
-print(statistics.median(times))
+
+def median_time(work, runs):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+rng = np.random.default_rng(1)
+def sample(n):
+    x = rng.uniform(0, 5, n)
+    return x, 2 * np.sin(x) + x + rng.normal(0, 0.5, n)
+
+course = {json.loads(line)["case"]: json.loads(line) for line in open(sys.argv[2])}
+rows = []
+
+# csv-read: the very same file.
+numpy_csv = median_time(lambda: np.loadtxt(sys.argv[1], delimiter=",", skiprows=1), 5)
+rows.append(("csv-read, 10^6 rows", course["csv-read"]["seconds"], numpy_csv, None))
+
+# dense-gaussian: the book's formula, 4096 x 4096, the width the course's case uses.
+keys, values = sample(4096)
+queries = rng.uniform(0, 5, 4096)
+sigma = 0.2476
+def book_numpy():
+    logits = -((queries[:, None] - keys[None, :]) ** 2) / (2 * sigma * sigma)
+    weights = np.exp(logits - logits.max(axis=1, keepdims=True))
+    weights /= weights.sum(axis=1, keepdims=True)
+    return weights @ values
+numpy_dense = median_time(book_numpy, 7)
+jax_dense = None
+try:
+    import jax, jax.numpy as jnp
+    jax.config.update("jax_enable_x64", True)
+    @jax.jit
+    def book_jax(q, k, v):
+        logits = -((q[:, None] - k[None, :]) ** 2) / (2 * sigma * sigma)
+        return jax.nn.softmax(logits, axis=1) @ v
+    q, k, v = jnp.asarray(queries), jnp.asarray(keys), jnp.asarray(values)
+    book_jax(q, k, v).block_until_ready()
+    jax_dense = median_time(lambda: book_jax(q, k, v).block_until_ready(), 7)
+except Exception as error:
+    print(f"(jax: {type(error).__name__}: {error})")
+rows.append(("dense-gaussian, 4096 x 4096", course["dense-gaussian"]["seconds"], numpy_dense, jax_dense))
+
+# windowed-epanechikov: the triangle 1 - |q - k|/sigma on [q - sigma, q + sigma], by prefix sums over sorted keys.
+keys, values = sample(1_000_000)
+queries = rng.uniform(0, 5, 100_000)
+sigma = 0.0820
+def windowed_numpy():
+    order = np.argsort(keys)
+    k, v = keys[order], values[order]
+    def prefix(a):
+        return np.concatenate([[0.0], np.cumsum(a)])
+    ones, sk, sv, skv = prefix(np.ones_like(k)), prefix(k), prefix(v), prefix(k * v)
+    lo = np.searchsorted(k, queries - sigma, "left")
+    mid = np.searchsorted(k, queries, "right")
+    hi = np.searchsorted(k, queries + sigma, "right")
+    def between(p, a, b):
+        return p[b] - p[a]
+    weight = ((sigma - queries) * between(ones, lo, mid) + between(sk, lo, mid)
+              + (sigma + queries) * between(ones, mid, hi) - between(sk, mid, hi))
+    pooled = ((sigma - queries) * between(sv, lo, mid) + between(skv, lo, mid)
+              + (sigma + queries) * between(sv, mid, hi) - between(skv, mid, hi))
+    return pooled / weight
+numpy_windowed = median_time(windowed_numpy, 3)
+rows.append(("windowed-epanechikov, 10^6 x 10^5", course["windowed-epanechikov"]["seconds"], numpy_windowed, None))
+
+print(f"numpy {np.__version__}" + (f", jax {jax.__version__}" if jax_dense is not None else ""))
+print(f"{'case':36} {'course s':>9} {'numpy s':>9} {'jax s':>9}  course vs numpy  course vs jax")
+for name, ours, theirs, jax_seconds in rows:
+    jax_text = f"{jax_seconds:9.4f}" if jax_seconds is not None else f"{'-':>9}"
+    versus_jax = f"{jax_seconds / ours:6.2f}x faster" if jax_seconds is not None else ""
+    print(f"{name:36} {ours:9.4f} {theirs:9.4f} {jax_text}  {theirs / ours:6.2f}x faster  {versus_jax}")
 PY
-)
-numpy_version=$("$python" -c 'import numpy; print(numpy.__version__)')
-echo "date: $(date -u +%Y-%m-%d), machine: $(nproc) cores, $(uname -m), Swift $(swift --version 2>/dev/null | grep -oE 'version [0-9.]+' | head -n 1 | cut -d' ' -f2), numpy $numpy_version"
-"$python" -c "
-ours, theirs = $ours, $theirs
-print(f'csv-read   10^6 rows   course {ours:.3f} s   numpy.loadtxt {theirs:.3f} s   course is {theirs / ours:.2f}x numpy')"
+echo "date: $(date -u +%Y-%m-%d), machine: $(nproc) cores, $(uname -m), $(swift --version 2>/dev/null | head -n 1)"
+echo "(a ratio above 1 means the course is faster; the course's figures come from its release build's benchmarks)"
