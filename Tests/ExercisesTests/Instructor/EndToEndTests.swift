@@ -294,19 +294,52 @@ private func mixedSubmission() throws -> [String: String] {
         }
     }
 
-    @Test func aCompileErrorScoresZeroWithTheCompilersMessage() throws {
+    @Test func aCompileErrorAMissingFileAndAStrayMainCostOnlyTheirOwnExercisesInAZippedUpload() throws {
         let folder = try TemporaryFolder()
         var files = try referenceWorkspace()
         files["Exercise11_2_4.swift"] = try replacing(files["Exercise11_2_4.swift"]!, "return c * pow(",
                                                       "return undefinedName * pow(")
-        let (report, json) = try grade(try submission(files, in: folder),
-                                       results: folder.url.appendingPathComponent("results.json"))
-        #expect(report.score == 0)
-        #expect(report.results.allSatisfy { $0.status == .compileError || $0.status == .writtenAnswer })
-        #expect(report.buildFeedback.contains("Exercises/Workspace/Exercise11_2_4.swift:"))
-        #expect(report.buildFeedback.contains("error: cannot find 'undefinedName' in scope"))
+        // A changed signature breaks the harness's call, not the student's file: it is blamed on the file all the same.
+        files["Exercise11_2_1.swift"] = try replacing(files["Exercise11_2_1.swift"]!,
+                                                      "public func parzenScores(queries:", "public func parzenScores(q queries:")
+        files["ExerciseEarlier_2.swift"] = nil
+        files["main.swift"] = "print(\"a stray main\")\n"
+        var zip = ZipWriter()
+        for (name, text) in files.sorted(by: { $0.key < $1.key }) {
+            try zip.add(path: "alice-work/Exercises/Workspace/\(name)", contents: Array(text.utf8), permissions: 0o644)
+        }
+        let upload = folder.url.appendingPathComponent("alice.zip")
+        try Data(zip.bytes).write(to: upload)
+        let (report, json) = try grade(upload, results: folder.url.appendingPathComponent("results.json"))
+        let byID = Dictionary(uniqueKeysWithValues: report.results.map { ($0.id, $0) })
+        #expect(byID["11.2-4"]?.status == .compileError)
+        #expect(byID["11.2-4"]?.message.contains("Exercise11_2_4.swift does not compile") == true)
+        #expect(byID["11.2-4"]?.message.contains("error: cannot find 'undefinedName' in scope") == true)
+        #expect(byID["11.2-1"]?.status == .compileError)
+        #expect(byID["11.2-1"]?.message.contains("incorrect argument label") == true)
+        #expect(byID["11.2-E2"]?.status == .missing)
+        for result in report.results where !["11.2-4", "11.2-1", "11.2-E2"].contains(result.id) {
+            #expect(result.points == result.maximumPoints, "\(result.id): \(result.status.label) \(result.message)")
+        }
+        #expect(report.score == report.maximumScore - ["11.2-4", "11.2-1", "11.2-E2"].compactMap { byID[$0]?.maximumPoints }
+            .reduce(0, +))
+        #expect(report.buildFeedback.contains("Ignored (not exercise files, not built): alice.zip/alice-work/Exercises/"
+                                              + "Workspace/main.swift"))
+        #expect(report.buildFeedback.contains("Not in the upload (the course's stubs were built instead): ExerciseEarlier_2.swift"))
         #expect(!report.buildFeedback.contains(folder.url.path))
         #expect(json.contains("undefinedName"))
+    }
+
+    @Test func anUploadWithNoExerciseFileScoresZeroAndSaysWhichFilesWereExpected() throws {
+        let folder = try TemporaryFolder()
+        try folder.write(["upload/notes.txt": "I ran out of time", "upload/Sources/main.swift": "print(1)"])
+        let (report, json) = try grade(folder.url.appendingPathComponent("upload"),
+                                       results: folder.url.appendingPathComponent("results.json"))
+        #expect(report.score == 0)
+        #expect(report.results.allSatisfy { $0.status == .missing || $0.status == .writtenAnswer })
+        #expect(report.buildFeedback.contains("no exercise file found in the upload; expected Exercise11_1_1.swift, "))
+        let decoded = try JSONDecoder().decode(GradescopeResults.self, from: Data(json.utf8))
+        #expect(decoded.score == 0 && decoded.output.contains("ExerciseEarlier_4.swift"))
     }
 
     @Test func symbolicLinksAndSpecialFilesAreRefusedNeverFollowed() throws {
