@@ -53,6 +53,14 @@ private func grade(_ submission: URL, timeout: Double = 20, results: URL, sandbo
     return (report, String(decoding: try Data(contentsOf: results), as: UTF8.self))
 }
 
+/// Progress lines collected from the class grading's workers.
+private final class Lines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func append(_ line: String) { lock.withLock { lines.append(line) } }
+    var all: [String] { lock.withLock { lines } }
+}
+
 /// Processes whose command line contains `marker` (read from /proc; empty where there is none).
 private func processes(containing marker: String) -> [String] {
     let ids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.filter { Int($0) != nil } ?? []
@@ -340,6 +348,53 @@ private func mixedSubmission() throws -> [String: String] {
         #expect(report.buildFeedback.contains("no exercise file found in the upload; expected Exercise11_1_1.swift, "))
         let decoded = try JSONDecoder().decode(GradescopeResults.self, from: Data(json.utf8))
         #expect(decoded.score == 0 && decoded.output.contains("ExerciseEarlier_4.swift"))
+    }
+
+    @Test func aClassesGradeSheetMatchesGradingEachSubmissionOnItsOwn() throws {
+        let folder = try TemporaryFolder()
+        let reference = try referenceWorkspace()
+        var broken = reference
+        broken["Exercise11_2_4.swift"] = try replacing(broken["Exercise11_2_4.swift"]!, "return c * pow(",
+                                                       "return undefinedName * pow(")
+        var partial = reference
+        partial["Exercise11_1_2.swift"] = nil
+        partial["main.swift"] = "print(1)\n"
+        try folder.write(reference, under: "class/ada")
+        try folder.write(broken, under: "class/bob/MyWork/Exercises/Workspace")
+        try folder.write(["notes.txt": "nothing done"], under: "class/cy")
+        try folder.write(try stubWorkspace(), under: "class/=dee")
+        try folder.write(partial, under: "class/eve/pkg/Exercises/Workspace")
+        var zip = ZipWriter()
+        for (name, text) in reference.sorted(by: { $0.key < $1.key }) {
+            try zip.add(path: "fay/\(name)", contents: Array(text.utf8), permissions: 0o644)
+        }
+        try Data(zip.bytes).write(to: folder.url.appendingPathComponent("class/fay.zip"))
+        let out = folder.url.appendingPathComponent("out")
+        let lines = Lines()
+        let rows = try ClassGrading(packageRoot: packageRoot, exercises: ExerciseCatalogue.all, jobs: 2,
+                                    scratch: keptFolder("class"))
+            .grade(submissions: folder.url.appendingPathComponent("class"), into: out) { lines.append($0) }
+        #expect(rows.map(\.student) == ["_dee", "ada", "bob", "cy", "eve", "fay"])
+        #expect(lines.all.count == 6 && lines.all.allSatisfy { $0.hasPrefix("[") && $0.contains("/6] ") })
+        let csv = try String(contentsOf: out.appendingPathComponent("grades.csv"), encoding: .utf8)
+        let graded = ExerciseCatalogue.all.filter { !$0.checks.isEmpty }
+        var expected = "student," + graded.map(\.id).joined(separator: ",") + ",total\n"
+        for (student, upload) in [("_dee", "class/=dee"), ("ada", "class/ada"), ("bob", "class/bob"), ("cy", "class/cy"),
+                                  ("eve", "class/eve"), ("fay", "class/fay.zip")] {
+            let (report, _) = try grade(folder.url.appendingPathComponent(upload),
+                                        results: folder.url.appendingPathComponent("single-\(student).json"))
+            let points = Dictionary(uniqueKeysWithValues: report.results.map { ($0.id, $0.points) })
+            expected += ([student] + graded.map { GradescopeResults.format(points[$0.id] ?? 0) }
+                         + [GradescopeResults.format(report.score)]).joined(separator: ",") + "\n"
+            let written = try JSONDecoder().decode(GradescopeResults.self, from: Data(contentsOf: out
+                .appendingPathComponent("\(student)/results.json")))
+            #expect(written.score == report.score, "\(student): \(written.output)")
+        }
+        #expect(csv == expected, "\(lines.all)")
+        let totals = Dictionary(uniqueKeysWithValues: rows.map { ($0.student, $0.total) })
+        let maximum = ExerciseCatalogue.all.map(\.maximumPoints).reduce(0, +)
+        #expect(totals["ada"] == maximum && totals["fay"] == maximum && totals["cy"] == 0 && totals["_dee"] == 0)
+        #expect(totals["bob"]! > 0 && totals["bob"]! < maximum && totals["eve"]! > 0 && totals["eve"]! < maximum)
     }
 
     @Test func symbolicLinksAndSpecialFilesAreRefusedNeverFollowed() throws {
