@@ -153,7 +153,8 @@ enum Commands {
             let grader = Grader(packageRoot: packageRoot, exercises: ExerciseCatalogue.all,
                                 timeout: parsed.number("--timeout") ?? 20,
                                 scratch: parsed.string("--scratch").map { URL(fileURLWithPath: $0) },
-                                hiddenFolders: [resultsFile.deletingLastPathComponent().standardizedFileURL.path])
+                                hiddenFolders: [resultsFile.deletingLastPathComponent().standardizedFileURL.path]
+                                    + autograderRoot())
             report = try grader.grade(submission: URL(fileURLWithPath: submission))
         } catch {
             // Every submission gets its results.json, even when grading itself could not run.
@@ -182,6 +183,13 @@ enum Commands {
               + "\(Int(seconds.rounded())) s)")
     }
 
+    /// The root `run_autograder` names in `AUTOGRADER_ROOT` (another than /autograder, which is always hidden), to
+    /// hide from the students' code like /autograder: the bundle's course and scratch folder are in it.
+    static func autograderRoot() -> [String] {
+        guard let root = ProcessInfo.processInfo.environment["AUTOGRADER_ROOT"], root.hasPrefix("/") else { return [] }
+        return [URL(fileURLWithPath: root).standardizedFileURL.path]
+    }
+
     /// `grade --submissions DIR --out DIR`: the class, with progress on standard error.
     static func gradeClass(submissions: URL, out: URL, parsed: ParsedArguments) throws {
         let started = Date()
@@ -201,6 +209,23 @@ enum Commands {
               + "\(GradescopeResults.format((mean * 10).rounded() / 10)) / \(maximum)"
               + (failed > 0 ? ", \(failed) could not be graded (see their results.json)" : "") + ".")
         print("Grade sheet: \(ControlCharacters.escaped(out.appendingPathComponent("grades.csv").standardizedFileURL.path))")
+    }
+
+    // MARK: autograder
+
+    static func autograder(_ arguments: [String]) throws {
+        let parser = CommandLineParser(
+            command: "exercises autograder", summary: "writes the Gradescope autograder bundle (a zip to upload)",
+            options: [OptionSpec(name: "--out", valueName: "FILE", help: "The zip to write, e.g. autograder.zip.",
+                                 kind: .path)])
+        guard let parsed = try parser.parsedOrHelp(arguments) else { return }
+        guard let out = parsed.string("--out") else { throw CLIError.missingValue(option: "--out", valueName: "FILE") }
+        let output = URL(fileURLWithPath: out)
+        let count = try Autograder.write(packageRoot: packageRoot, to: output)
+        print("Wrote the Gradescope autograder to \(ControlCharacters.escaped(output.standardizedFileURL.path)): "
+              + "setup.sh, run_autograder and the course (\(count - 2) files; every check, hidden ones included; no "
+              + "reference solution). Upload it as the assignment's autograder (Ubuntu base image, Swift "
+              + "\(Autograder.swiftVersion) is installed by setup.sh).")
     }
 
     // MARK: site
