@@ -87,7 +87,8 @@ public struct ClassGrading: Sendable {
     }
 
     /// Grades every submission in `submissions` into `output` (new, empty, or made by an earlier class grading),
-    /// calling `progress` with one line per finished student (from the workers' threads, one call at a time).
+    /// calling `progress` with a first line once the folders are ready, then one line per finished student (from the
+    /// workers' threads, one call at a time).
     /// - Throws: `ExerciseToolError` for a missing folder, an output or scratch folder the tool did not make, or a
     ///   folder with no submission. A submission that cannot be graded gets a results.json with 0 and the reason,
     ///   and a row of zeros; the others go on.
@@ -105,6 +106,8 @@ public struct ClassGrading: Sendable {
         defer { if scratch == nil { try? manager.removeItem(at: scratchRoot) } }
         let workers = Swift.min(jobs, uploads.count)
         for index in 1...workers { try ScratchFolder.prepare(scratchRoot.appendingPathComponent("\(index)")) }
+        progress("Grading \(uploads.count) submissions, \(workers) at a time (the first of each worker builds the "
+                 + "course's modules, later ones only the student's files)")
         let state = SharedState(count: uploads.count)
         let hidden = [output.standardizedFileURL.path, scratchRoot.standardizedFileURL.path]
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -150,7 +153,7 @@ public struct ClassGrading: Sendable {
             guard isFolder.boolValue else { throw .notAFolder(output.path) }
             let names = (try? manager.contentsOfDirectory(atPath: output.path)) ?? ["?"]
             if names.contains(outputMarker) { return }
-            guard names.isEmpty else { throw .outputNotEmpty(output.path) }
+            guard names.isEmpty else { throw .foreignOutput(output.path) }
         }
         do {
             try manager.createDirectory(at: output, withIntermediateDirectories: true)

@@ -196,9 +196,6 @@ enum Commands {
         let grading = ClassGrading(packageRoot: packageRoot, exercises: ExerciseCatalogue.all,
                                    timeout: parsed.number("--timeout") ?? 20, jobs: parsed.integer("--jobs") ?? 2,
                                    scratch: parsed.string("--scratch").map { URL(fileURLWithPath: $0) })
-        let count = try ClassGrading.submissions(in: submissions).count
-        FileHandle.standardError.write(Data(("Grading \(count) submissions, \(min(count, grading.jobs)) at a time (the "
-            + "first of each builds the course's modules, later ones only the student's files)\n").utf8))
         let rows = try grading.grade(submissions: submissions, into: out) { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
