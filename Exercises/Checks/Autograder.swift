@@ -61,7 +61,7 @@ public enum Autograder {
         # Gradescope runs this once, as root, to build the autograder's image. Written by `exercises autograder`.
         set -euo pipefail
         SWIFT_VERSION=\(swiftVersion)
-        SOURCE="$(cd "$(dirname "$0")" && pwd)"
+        SOURCE="${AUTOGRADER_ROOT:-/autograder}/source"
 
         export DEBIAN_FRONTEND=noninteractive
         apt-get update

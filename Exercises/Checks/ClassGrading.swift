@@ -18,6 +18,13 @@ public struct ClassGrading: Sendable {
         public let total: Double
         /// Why the submission could not be graded at all, or nil.
         public let failure: String?
+
+        public init(student: String, points: [String: Double], total: Double, failure: String?) {
+            self.student = student
+            self.points = points
+            self.total = total
+            self.failure = failure
+        }
     }
 
     public let packageRoot: URL

@@ -196,6 +196,12 @@ enum Commands {
         let grading = ClassGrading(packageRoot: packageRoot, exercises: ExerciseCatalogue.all,
                                    timeout: parsed.number("--timeout") ?? 20, jobs: parsed.integer("--jobs") ?? 2,
                                    scratch: parsed.string("--scratch").map { URL(fileURLWithPath: $0) })
+        if geteuid() != 0 {
+            FileHandle.standardError.write(Data(("warning: not running as root, so the students' code runs as you, "
+                + "without a user or namespaces of its own: it could read the hidden checks and reach the other "
+                + "submissions' files while they are graded. Grade a class as root (in a container, say) to keep "
+                + "them apart.\n").utf8))
+        }
         let rows = try grading.grade(submissions: submissions, into: out) { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
