@@ -27,6 +27,8 @@ public struct SubmissionFiles: Sendable {
     public static let maximumFileBytes = 1 << 20
     public static let maximumEntries = 20_000
     public static let maximumDepth = 16
+    /// The most copies of one file read before it counts as missing (each a damaged or oversized one).
+    public static let maximumCopiesTried = 4
     /// The most zip files looked into when a folder holds no exercise file itself.
     public static let maximumArchives = 4
 
@@ -71,7 +73,8 @@ public struct SubmissionFiles: Sendable {
         for name in expected.sorted() {
             let copies = candidates.filter { Self.name($0.path) == name }.sorted { Self.rank($0.path) < Self.rank($1.path) }
             var file: PackageFiles.File?
-            for copy in copies {
+            // At most `maximumCopiesTried` reads per name, so that thousands of damaged copies cost little.
+            for copy in copies.prefix(Self.maximumCopiesTried) {
                 switch copy.read() {
                 case .success(let data):
                     file = PackageFiles.File(path: name, contents: data, permissions: 0o644)
