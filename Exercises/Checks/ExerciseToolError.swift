@@ -23,6 +23,8 @@ public enum ExerciseToolError: Error, Equatable, Sendable, CustomStringConvertib
     /// A `--scratch` folder that is not empty and holds no scratch marker: the tool did not make it, so it is never
     /// cleared.
     case foreignScratch(String)
+    /// An upload that is a file but neither a `.swift` file nor a zip archive this tool reads (and why).
+    case notAnUpload(String, reason: String)
     /// A class grading's `--out` folder that is not empty and was not made by a class grading.
     case foreignOutput(String)
     /// The package to release is not a git checkout, so which files are the course's own is unknown.
@@ -46,6 +48,8 @@ public enum ExerciseToolError: Error, Equatable, Sendable, CustomStringConvertib
         case .foreignScratch(let path):
             "\(path) is not empty and was not made by exercises grade (it has no \(ScratchFolder.markerName)): "
                 + "give --scratch a new or empty folder"
+        case .notAnUpload(let path, let reason):
+            "\(path) is a file, not a folder or a zip archive (\(reason))"
         case .foreignOutput(let path):
             "\(path) is not empty and was not made by exercises grade --submissions (it has no "
                 + "\(ClassGrading.outputMarker)): give --out a new or empty folder"

@@ -39,8 +39,10 @@ public struct SubmissionFiles: Sendable {
         let read: () -> Result<Data, ZipError>
     }
 
-    /// The exercise files among `expected` (bare file names) in the upload at `upload`, a folder or a zip file.
-    /// - Throws: `ExerciseToolError.missingFolder` when nothing is at `upload`.
+    /// The exercise files among `expected` (bare file names) in the upload at `upload`: a folder, a zip file, or one
+    /// `.swift` file.
+    /// - Throws: `ExerciseToolError.missingFolder` when nothing is at `upload`, `.notAnUpload` for another file that
+    ///   is not a zip archive this reader takes.
     public init(upload: URL, expected: [String]) throws(ExerciseToolError) {
         var info = stat()
         guard lstat(upload.path, &info) == 0 || stat(upload.path, &info) == 0 else {
@@ -63,7 +65,13 @@ public struct SubmissionFiles: Sendable {
                                      others: &others, notes: &notes)
                 }
             }
+        } else if upload.pathExtension == "swift" {
+            let path = upload.path
+            candidates.append(Candidate(path: upload.lastPathComponent) { Self.readFile(path) })
         } else {
+            do throws(ZipError) { _ = try ZipReader(contentsOf: upload) } catch {
+                throw .notAnUpload(upload.path, reason: "\(error)")
+            }
             Self.readArchive(upload, shownAs: upload.lastPathComponent, candidates: &candidates, others: &others,
                              notes: &notes)
         }

@@ -114,3 +114,14 @@ private func texts(_ found: SubmissionFiles) -> [String: String] {
     }
     #expect(entries > 10)
 }
+
+@Test func oneSwiftFileIsAnUploadAndAnotherFileThatIsNoZipIsRefused() throws {
+    let folder = try TemporaryFolder()
+    try folder.write(["Exercise11_2_1.swift": "one", "report.pdf": "%PDF"])
+    let single = try SubmissionFiles(upload: folder.url.appendingPathComponent("Exercise11_2_1.swift"), expected: expected)
+    #expect(texts(single) == ["Exercise11_2_1.swift": "one"])
+    let pdf = folder.url.appendingPathComponent("report.pdf")
+    #expect(throws: ExerciseToolError.notAnUpload(pdf.path, reason: "not a zip archive (no central directory)")) {
+        try SubmissionFiles(upload: pdf, expected: expected)
+    }
+}

@@ -160,7 +160,9 @@ private func tamperedStubs() throws -> [String: String] {
             of: "throw ExerciseError.notImplemented(",
             with: index % 2 == 0 ? "tamper(); throw Loot(description: loot()); _ = (" : "tamper(); throw ExerciseError.notImplemented(")
     }
-    files["Tamper.swift"] = tamperSource.replacingOccurrences(of: "PACKAGE_ROOT", with: packageRoot.path)
+    // In a file the grader builds (a helper file of its own would be ignored, as any extra file is).
+    files["ExerciseError.swift"] = tamperSource.replacingOccurrences(of: "PACKAGE_ROOT", with: packageRoot.path) + "\n"
+        + (files["ExerciseError.swift"] ?? "")
     return files
 }
 
