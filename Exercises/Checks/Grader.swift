@@ -80,7 +80,10 @@ public struct Grader: Sendable {
         }
         guard let swift = ChildProcess.onPath("swift") else { throw .cannotRun("swift", reason: "not found on the PATH") }
         let manager = FileManager.default
-        let folder = scratch ?? manager.temporaryDirectory.appendingPathComponent("exercises-grade-\(getpid())-\(UUID().uuidString)")
+        // The scratch folder by its real path: the build records the path it was built at (its module cache does), so
+        // the same folder reached through another link would not build.
+        let folder = scratch?.resolvingSymlinksInPath()
+            ?? manager.temporaryDirectory.appendingPathComponent("exercises-grade-\(getpid())-\(UUID().uuidString)")
         defer { if scratch == nil { try? manager.removeItem(at: folder) } }
         if scratch == nil { try ScratchFolder.prepare(folder) }
         let package = folder.appendingPathComponent("submission")
@@ -88,6 +91,7 @@ public struct Grader: Sendable {
         // Files built from the course's stub instead of the student's, and why (their compiler errors).
         var replaced: [String: [String]] = [:]
         var built = false
+        var rebuiltFromNothing = false
         for _ in 0..<Self.maximumBuildRounds {
             let workspace = course.names.map { name in
                 PackageFiles.File(path: name, contents: replaced[name] == nil ? student[name] ?? course.stubs[name] ?? Data()
@@ -117,6 +121,19 @@ public struct Grader: Sendable {
             let blamed = Self.blame(errors, harness: package.appendingPathComponent(Self.studentFunctionsPath), course: course)
                 .filter { replaced[$0.key] == nil && student[$0.key] != nil }
             guard !blamed.isEmpty else {
+                // Errors at no line of any source file (a module cache, the linker, the toolchain) are not the
+                // student's: grading could not run.
+                guard errors.contains(where: { $0.range(of: #"\.swift:[0-9]+:[0-9]+: error:"#, options: .regularExpression) != nil })
+                else {
+                    // A kept build folder gone stale (moved, or built by another toolchain) is rebuilt from nothing once.
+                    if !rebuiltFromNothing {
+                        rebuiltFromNothing = true
+                        try? manager.removeItem(at: package.appendingPathComponent(".build"))
+                        continue
+                    }
+                    throw .cannotRun("swift build", reason: "the build failed outside the submission's files: "
+                                     + (errors.first ?? "") + " (see \(log.path))")
+                }
                 return zero([notes, "the submission does not compile:\n" + errors.prefix(20).joined(separator: "\n")]
                     .filter { !$0.isEmpty }.joined(separator: "\n"))
             }
