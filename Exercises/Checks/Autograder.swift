@@ -38,16 +38,16 @@ public enum Autograder {
     /// how many files it holds.
     /// - Throws: `ExerciseToolError` (see `files(packageRoot:)`), or `.fileSystem` when the zip cannot be written.
     public static func write(packageRoot: URL, to output: URL) throws(ExerciseToolError) -> Int {
+        var info = stat()
+        if lstat(output.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+            throw .fileSystem(path: output.path, reason: "is a folder: --out needs a file name such as autograder.zip")
+        }
         let files = try files(packageRoot: packageRoot)
         var zip = ZipWriter()
         do {
             for file in files { try zip.add(path: file.path, contents: [UInt8](file.contents), permissions: file.permissions) }
         } catch {
             throw .fileSystem(path: output.path, reason: "cannot make the bundle (\(error))")
-        }
-        var info = stat()
-        if lstat(output.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
-            throw .fileSystem(path: output.path, reason: "is a folder: --out needs a file name such as autograder.zip")
         }
         do { try Data(zip.bytes).write(to: output, options: .atomic) } catch {
             throw .fileSystem(path: output.path, reason: "cannot write the bundle")

@@ -12,10 +12,6 @@ public enum ExerciseToolError: Error, Equatable, Sendable, CustomStringConvertib
     case missingFolder(String)
     /// A path that must be a folder is a file.
     case notAFolder(String)
-    /// The submission folder has neither `Package.swift` (a whole package) nor `Workspace/` (an `Exercises` folder).
-    case notASubmission(String)
-    /// The submission's workspace holds no Swift file.
-    case emptyWorkspace(String)
     /// Reading, copying or writing a file failed.
     case fileSystem(path: String, reason: String)
     /// A tool such as `swift` could not be started.
@@ -40,9 +36,6 @@ public enum ExerciseToolError: Error, Equatable, Sendable, CustomStringConvertib
             "\(path) is inside the package being released: choose a folder outside it"
         case .missingFolder(let path): "\(path) does not exist"
         case .notAFolder(let path): "\(path) is a file, not a folder"
-        case .notASubmission(let path):
-            "not a submission: \(path) has neither Package.swift (a student package) nor Workspace/ (its Exercises folder)"
-        case .emptyWorkspace(let path): "not a submission: \(path) holds no .swift file"
         case .fileSystem(let path, let reason): "\(path): \(reason)"
         case .cannotRun(let tool, let reason): "cannot run \(tool): \(reason)"
         case .foreignScratch(let path):
