@@ -7,7 +7,8 @@ import Foundation
 /// the whole class, so the course's modules (the maths library, the wire format, the harness) are compiled once per
 /// worker and every later student recompiles only their own workspace files; each student's files replace the
 /// previous student's in that folder, and each exercise runs in a fresh sandboxed working folder, as a single grading
-/// does. The output folder and the scratch folders are hidden from the students' code.
+/// does. The submissions' folder, the output folder and the scratch folders are hidden from the students' code (and
+/// the output folder is the grader's user's only).
 public struct ClassGrading: Sendable {
     /// One student's line of the grade sheet.
     public struct Row: Sendable, Equatable {
@@ -116,7 +117,8 @@ public struct ClassGrading: Sendable {
         progress("Grading \(uploads.count) submissions, \(workers) at a time (the first of each worker builds the "
                  + "course's modules, later ones only the student's files)")
         let state = SharedState(count: uploads.count)
-        let hidden = [output.standardizedFileURL.path, scratchRoot.standardizedFileURL.path]
+        // The students' code sees none of the class: not the other uploads, not the results, not the builds.
+        let hidden = [output, scratchRoot, submissions].map { $0.standardizedFileURL.path }
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let grader = Grader(packageRoot: packageRoot, exercises: exercises, timeout: timeout,
                                 scratch: scratchRoot.appendingPathComponent("\(worker + 1)"), hiddenFolders: hidden,
@@ -163,7 +165,8 @@ public struct ClassGrading: Sendable {
             guard names.isEmpty else { throw .foreignOutput(output.path) }
         }
         do {
-            try manager.createDirectory(at: output, withIntermediateDirectories: true)
+            try manager.createDirectory(at: output, withIntermediateDirectories: true,
+                                        attributes: [.posixPermissions: 0o700])
             try Data("Grades written by `exercises grade --submissions`; a later run may overwrite them.\n".utf8)
                 .write(to: output.appendingPathComponent(outputMarker))
         } catch {
