@@ -119,17 +119,23 @@ public struct ClassGrading: Sendable {
         let state = SharedState(count: uploads.count)
         // The students' code sees none of the class: not the other uploads, not the results, not the builds.
         let hidden = [output, scratchRoot, submissions].map { $0.standardizedFileURL.path }
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        // One thread per worker (not a dispatch pool, whose width follows the cores, not `jobs`).
+        let finished = DispatchGroup()
+        for worker in 1...workers {
             let grader = Grader(packageRoot: packageRoot, exercises: exercises, timeout: timeout,
-                                scratch: scratchRoot.appendingPathComponent("\(worker + 1)"), hiddenFolders: hidden,
+                                scratch: scratchRoot.appendingPathComponent("\(worker)"), hiddenFolders: hidden,
                                 sandbox: sandbox)
-            while let index = state.next() {
-                let (student, upload) = uploads[index]
-                let row = gradeOne(student: student, upload: upload, grader: grader, output: output)
-                let line = state.finish(index, row: row)
-                progress(line)
+            finished.enter()
+            Thread.detachNewThread {
+                while let index = state.next() {
+                    let (student, upload) = uploads[index]
+                    let row = gradeOne(student: student, upload: upload, grader: grader, output: output)
+                    progress(state.finish(index, row: row))
+                }
+                finished.leave()
             }
         }
+        finished.wait()
         let rows = state.rows.compactMap { $0 }
         let csv = Self.csv(rows, exercises: exercises)
         do { try Data(csv.utf8).write(to: output.appendingPathComponent("grades.csv"), options: .atomic) } catch {
