@@ -103,7 +103,6 @@ public enum Autograder {
         # Where the kernel gives the sandbox no namespaces (it tries them first), only permissions keep the student's
         # code, run as a user of its own, away from the hidden checks: nothing here is readable by other users.
         chmod -R o-rwx "$SOURCE"
-        chmod 711 "$SOURCE"
 
         """
 
