@@ -58,7 +58,7 @@ public enum ChildProcess {
         let finished = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in finished.signal() }
         do {
-            try process.run()
+            try ForkLock.lock.withLock { try process.run() }
         } catch {
             throw .cannotRun(executable.path, reason: error.localizedDescription)
         }

@@ -12,10 +12,6 @@ public enum ExerciseToolError: Error, Equatable, Sendable, CustomStringConvertib
     case missingFolder(String)
     /// A path that must be a folder is a file.
     case notAFolder(String)
-    /// The submission folder has neither `Package.swift` (a whole package) nor `Workspace/` (an `Exercises` folder).
-    case notASubmission(String)
-    /// The submission's workspace holds no Swift file.
-    case emptyWorkspace(String)
     /// Reading, copying or writing a file failed.
     case fileSystem(path: String, reason: String)
     /// A tool such as `swift` could not be started.
@@ -23,6 +19,10 @@ public enum ExerciseToolError: Error, Equatable, Sendable, CustomStringConvertib
     /// A `--scratch` folder that is not empty and holds no scratch marker: the tool did not make it, so it is never
     /// cleared.
     case foreignScratch(String)
+    /// An upload that is a file but neither a `.swift` file nor a zip archive this tool reads (and why).
+    case notAnUpload(String, reason: String)
+    /// A class grading's `--out` folder that is not empty and was not made by a class grading.
+    case foreignOutput(String)
     /// The package to release is not a git checkout, so which files are the course's own is unknown.
     case notTracked(String)
 
@@ -36,14 +36,16 @@ public enum ExerciseToolError: Error, Equatable, Sendable, CustomStringConvertib
             "\(path) is inside the package being released: choose a folder outside it"
         case .missingFolder(let path): "\(path) does not exist"
         case .notAFolder(let path): "\(path) is a file, not a folder"
-        case .notASubmission(let path):
-            "not a submission: \(path) has neither Package.swift (a student package) nor Workspace/ (its Exercises folder)"
-        case .emptyWorkspace(let path): "not a submission: \(path) holds no .swift file"
         case .fileSystem(let path, let reason): "\(path): \(reason)"
         case .cannotRun(let tool, let reason): "cannot run \(tool): \(reason)"
         case .foreignScratch(let path):
             "\(path) is not empty and was not made by exercises grade (it has no \(ScratchFolder.markerName)): "
                 + "give --scratch a new or empty folder"
+        case .notAnUpload(let path, let reason):
+            "\(path) is a file, not a folder or a zip archive (\(reason))"
+        case .foreignOutput(let path):
+            "\(path) is not empty and was not made by exercises grade --submissions (it has no "
+                + "\(ClassGrading.outputMarker)): give --out a new or empty folder"
         case .notTracked(let path):
             "\(path) is not a git checkout: release ships only the files git tracks there, so commit the course first"
         }

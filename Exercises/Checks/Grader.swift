@@ -54,71 +54,94 @@ public struct Grader: Sendable {
         self.hiddenFolders = hiddenFolders
     }
 
-    /// The workspace folder of a submission: `DIR/Exercises/Workspace` for a whole student package (`DIR` holds
-    /// `Package.swift`), `DIR/Workspace` for a student's `Exercises` folder. Neither may be a symbolic link.
-    /// - Throws: `ExerciseToolError.missingFolder` or `.notASubmission`.
-    public static func workspace(ofSubmission submission: URL) throws(ExerciseToolError) -> URL {
-        guard FileManager.default.fileExists(atPath: submission.path) else { throw .missingFolder(submission.path) }
-        guard isFolder(submission.path, followingLinks: true) else { throw .notAFolder(submission.path) }
-        let isPackage = FileManager.default.fileExists(atPath: submission.appendingPathComponent("Package.swift").path)
-        let parts = isPackage ? ["Exercises", "Workspace"] : ["Workspace"]
-        var candidate = submission
-        for part in parts {
-            candidate = candidate.appendingPathComponent(part)
-            guard isFolder(candidate.path, followingLinks: false) else { throw .notASubmission(submission.path) }
-        }
-        return candidate
-    }
-
-    private static func isFolder(_ path: String, followingLinks: Bool) -> Bool {
-        var info = stat()
-        let found = followingLinks ? stat(path, &info) : lstat(path, &info)
-        return found == 0 && info.st_mode & S_IFMT == S_IFDIR
-    }
-
-    /// Grades the submission at `submission` (see `workspace(ofSubmission:)`). The student's Swift files in the
-    /// workspace are built with the harness; everything else the student sent is ignored. A submission that does
-    /// not compile (or has no Swift file) scores 0 on every check, with the compiler's first errors as feedback.
-    /// - Throws: `ExerciseToolError` only when grading itself cannot run: a missing or foreign folder (a scratch
-    ///   folder the tool did not make, say), a package that cannot be copied, `swift` missing, or a build that
-    ///   failed without any compiler error.
+    /// Grades the upload at `submission`: a folder or a zip holding the exercise files in any layout (see
+    /// `SubmissionFiles`). Only the course's workspace files, by name, are built, with the harness; everything else
+    /// the student sent is ignored (and the feedback says so).
+    ///
+    /// One exercise, one blast radius: an exercise whose file is missing scores 0 ("file missing"); when the build
+    /// fails, each file the compiler's errors point at (directly, or through the harness's call of one of its
+    /// functions) is replaced by the course's stub and the build is tried again, so that exercise alone scores 0 with
+    /// its first errors, and the others are graded. Only errors that point at no file of the submission zero every
+    /// exercise. An upload with no exercise file at all scores 0, with a message naming the files expected.
+    /// - Throws: `ExerciseToolError` only when grading itself cannot run: nothing at `submission`, a scratch folder
+    ///   the tool did not make, a package that cannot be copied, `swift` missing, or a build that failed without any
+    ///   compiler error.
     public func grade(submission: URL) throws(ExerciseToolError) -> Report {
         // A scratch folder that is not the tool's is refused before anything else happens.
         if let scratch { try ScratchFolder.prepare(scratch) }
-        let workspace = try Self.workspace(ofSubmission: submission)
-        let student = SubmissionFiles(workspace: workspace)
-        let refused = student.refused.isEmpty ? ""
-            : "Refused in the submission (not graded):\n" + student.refused.prefix(20).joined(separator: "\n")
-        guard let swift = ChildProcess.onPath("swift") else { throw .cannotRun("swift", reason: "not found on the PATH") }
-        guard !student.files.isEmpty else {
-            return zero([refused, "the submission's workspace holds no .swift file: nothing to grade"]
-                .filter { !$0.isEmpty }.joined(separator: "\n"))
+        let course = try CourseWorkspace(packageRoot: packageRoot)
+        let upload = try SubmissionFiles(upload: submission, expected: course.names)
+        let notes = upload.notes.isEmpty ? "" : upload.notes.prefix(30).joined(separator: "\n")
+        guard !upload.files.isEmpty else {
+            return zero([notes, "no exercise file found in the upload; expected "
+                         + course.names.filter { CourseWorkspace.exerciseID(ofFile: $0) != nil }.joined(separator: ", ")
+                         + " (loose, in a folder at any depth, or in a .zip)"]
+                .filter { !$0.isEmpty }.joined(separator: "\n"), status: .missing)
         }
+        guard let swift = ChildProcess.onPath("swift") else { throw .cannotRun("swift", reason: "not found on the PATH") }
         let manager = FileManager.default
-        let folder = scratch ?? manager.temporaryDirectory.appendingPathComponent("exercises-grade-\(getpid())")
+        // The scratch folder by its real path: the build records the path it was built at (its module cache does), so
+        // the same folder reached through another link would not build.
+        let folder = scratch?.resolvingSymlinksInPath()
+            ?? manager.temporaryDirectory.appendingPathComponent("exercises-grade-\(getpid())-\(UUID().uuidString)")
         defer { if scratch == nil { try? manager.removeItem(at: folder) } }
         if scratch == nil { try ScratchFolder.prepare(folder) }
         let package = folder.appendingPathComponent("submission")
-        try HarnessPackage.files(from: packageRoot, workspace: student.files)
-            .write(to: package, removingOthers: true, keeping: [".build"])
-        let log = folder.appendingPathComponent("build.log")
-        let build = try ChildProcess.run(
-            swift, ["build", "--package-path", package.path, "--scratch-path", package.appendingPathComponent(".build").path,
-                    "--product", HarnessPackage.product],
-            output: .file(log), errorFile: folder.appendingPathComponent("build-errors.log"), timeout: buildTimeout)
-        if build.timedOut {
-            return zero("the build did not finish within \(IsolatedRunner.seconds(buildTimeout)) s")
-        }
-        if build.status != 0 || build.signalled {
-            let output = ChildProcess.tail(of: log, limit: 1_000_000)
-                + ChildProcess.tail(of: folder.appendingPathComponent("build-errors.log"), limit: 100_000)
-            let errors = Self.compilerErrors(output, root: package)
+        let student = Dictionary(uniqueKeysWithValues: upload.files.map { ($0.path, $0.contents) })
+        // Files built from the course's stub instead of the student's, and why (their compiler errors).
+        var replaced: [String: [String]] = [:]
+        var built = false
+        var rebuiltFromNothing = false
+        for _ in 0..<Self.maximumBuildRounds {
+            let workspace = course.names.map { name in
+                PackageFiles.File(path: name, contents: replaced[name] == nil ? student[name] ?? course.stubs[name] ?? Data()
+                                  : course.stubs[name] ?? Data(), permissions: 0o644)
+            }
+            try HarnessPackage.files(from: packageRoot, workspace: workspace)
+                .write(to: package, removingOthers: true, keeping: [".build"])
+            let log = folder.appendingPathComponent("build.log")
+            let errorLog = folder.appendingPathComponent("build-errors.log")
+            let build = try ChildProcess.run(
+                swift, ["build", "--package-path", package.path, "--scratch-path", package.appendingPathComponent(".build").path,
+                        "--product", HarnessPackage.product],
+                output: .file(log), errorFile: errorLog, timeout: buildTimeout)
+            if build.timedOut {
+                return zero("the build did not finish within \(IsolatedRunner.seconds(buildTimeout)) s")
+            }
+            if build.status == 0 && !build.signalled {
+                built = true
+                break
+            }
+            let output = ChildProcess.tail(of: log, limit: 1_000_000) + ChildProcess.tail(of: errorLog, limit: 100_000)
+            let errors = Self.errorLines(output, root: package)
             guard !errors.isEmpty else {
                 throw .cannotRun("swift build", reason: "the submission's package failed to build without a compiler "
                                  + "error; see \(log.path)")
             }
-            return zero([refused, "the submission does not compile:\n" + errors.joined(separator: "\n")]
-                .filter { !$0.isEmpty }.joined(separator: "\n"))
+            let blamed = Self.blame(errors, harness: package.appendingPathComponent(Self.studentFunctionsPath), course: course)
+                .filter { replaced[$0.key] == nil && student[$0.key] != nil }
+            guard !blamed.isEmpty else {
+                // Errors at no line of any source file (a module cache, the linker, the toolchain) are not the
+                // student's: grading could not run.
+                guard errors.contains(where: { $0.range(of: #"\.swift:[0-9]+:[0-9]+: error:"#, options: .regularExpression) != nil })
+                else {
+                    // A kept build folder gone stale (moved, or built by another toolchain) is rebuilt from nothing once.
+                    if !rebuiltFromNothing {
+                        rebuiltFromNothing = true
+                        try? manager.removeItem(at: package.appendingPathComponent(".build"))
+                        continue
+                    }
+                    throw .cannotRun("swift build", reason: "the build failed outside the submission's files: "
+                                     + (errors.first ?? "") + " (see \(log.path))")
+                }
+                return zero([notes, "the submission does not compile:\n" + errors.prefix(20).joined(separator: "\n")]
+                    .filter { !$0.isEmpty }.joined(separator: "\n"))
+            }
+            replaced.merge(blamed) { first, _ in first }
+        }
+        guard built else {
+            return zero([notes, "the submission does not compile even with its failing files replaced: "
+                         + replaced.keys.sorted().joined(separator: ", ")].filter { !$0.isEmpty }.joined(separator: "\n"))
         }
         let hidden = ([packageRoot.path, folder.path, "/autograder"] + hiddenFolders).filter(Self.mayHide)
         var policy = sandbox ?? .grading(hidden: [])
@@ -135,9 +158,57 @@ public struct Grader: Sendable {
             policy: policy, timeout: timeout)
         var results: [ExerciseResult] = []
         for exercise in exercises {
-            results.append(try runner.run(exercise, visibility: nil).result)
+            if let file = course.file(of: exercise.id), student[file] == nil {
+                results.append(.zero(exercise, status: .missing, message: "\(file) was not found in the upload, so "
+                                     + "this exercise scores 0 (the others are graded)"))
+            } else if let file = course.file(of: exercise.id), let errors = replaced[file] {
+                results.append(.zero(exercise, status: .compileError, message: "\(file) does not compile, so this "
+                                     + "exercise scores 0 (the others are graded):\n"
+                                     + errors.prefix(5).joined(separator: "\n")))
+            } else {
+                results.append(try runner.run(exercise, visibility: nil).result)
+            }
         }
-        return Report(results: results, buildFeedback: refused)
+        var feedback = notes.isEmpty ? [] : [notes]
+        let missing = upload.missing
+        if !missing.isEmpty {
+            feedback.append("Not in the upload (the course's stubs were built instead): " + missing.joined(separator: ", "))
+        }
+        for name in replaced.keys.sorted() {
+            feedback.append("\(name) does not compile; the course's stub was built instead:\n"
+                            + (replaced[name] ?? []).prefix(5).joined(separator: "\n"))
+        }
+        return Report(results: results, buildFeedback: feedback.joined(separator: "\n"))
+    }
+
+    /// How many times a failing build is retried with the files its errors blame replaced by stubs.
+    static let maximumBuildRounds = 6
+    /// The harness's table of the student's functions, relative to the submission's package.
+    static let studentFunctionsPath = "Exercises/Harness/StudentFunctions.swift"
+
+    /// The submission's files that `errors` (relative `error:` lines) point at, with their own errors: a workspace
+    /// file named in an error, or the file of the exercise whose entry of the harness's function table an error is
+    /// in (the table's entries sit under `// ID` comment lines, such as `// 11.2-1`).
+    static func blame(_ errors: [String], harness: URL, course: CourseWorkspace) -> [String: [String]] {
+        let table = (try? String(contentsOf: harness, encoding: .utf8))?.split(separator: "\n", omittingEmptySubsequences: false)
+            .map(String.init) ?? []
+        var blamed: [String: [String]] = [:]
+        for error in errors {
+            let workspacePrefix = "Exercises/Workspace/"
+            if error.hasPrefix(workspacePrefix) {
+                let name = String(error.dropFirst(workspacePrefix.count).prefix { $0 != ":" })
+                if course.stubs[name] != nil { blamed[name, default: []].append(error) }
+            } else if error.hasPrefix(studentFunctionsPath + ":"),
+                      let line = Int(error.dropFirst(studentFunctionsPath.count + 1).prefix { $0 != ":" }),
+                      line >= 1, line <= table.count {
+                let label = table[..<line].last { $0.trimmingCharacters(in: .whitespaces).hasPrefix("// 11.") }
+                let id = label.map { String($0.trimmingCharacters(in: .whitespaces).dropFirst(3).prefix { $0 != ":" && $0 != " " }) }
+                if let id, let file = course.file(of: id) {
+                    blamed[file, default: []].append(error.replacingOccurrences(of: studentFunctionsPath, with: "(a changed signature: the grader calls it here) " + studentFunctionsPath))
+                }
+            }
+        }
+        return blamed
     }
 
     /// The first of the package's `Exercises/Checks` folder and its ancestors that every user may enter (all of
@@ -167,6 +238,11 @@ public struct Grader: Sendable {
 
     /// The first 20 distinct `error:` lines of a build log, with the grading folder's path removed.
     public static func compilerErrors(_ log: String, root: URL) -> [String] {
+        Array(errorLines(log, root: root).prefix(20))
+    }
+
+    /// The distinct `error:` lines of a build log (at most 500), with the grading folder's path removed.
+    static func errorLines(_ log: String, root: URL) -> [String] {
         let prefixes = [root.path, root.resolvingSymlinksInPath().path].map { $0 + "/" }
         var seen: Set<String> = []
         var errors: [String] = []
@@ -175,14 +251,14 @@ public struct Grader: Sendable {
             for prefix in prefixes { text = text.replacingOccurrences(of: prefix, with: "") }
             guard seen.insert(text).inserted else { continue }
             errors.append(text)
-            if errors.count == 20 { break }
+            if errors.count == 500 { break }
         }
         return errors
     }
 
-    private func zero(_ message: String) -> Report {
+    private func zero(_ message: String, status: ExerciseStatus = .compileError) -> Report {
         let summary = "not graded: " + (message.split(separator: "\n").last.map(String.init) ?? message)
-        return Report(results: exercises.map { ExerciseResult.zero($0, status: .compileError, message: summary) },
+        return Report(results: exercises.map { ExerciseResult.zero($0, status: status, message: summary) },
                       buildFeedback: message)
     }
 }

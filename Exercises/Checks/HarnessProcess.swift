@@ -86,6 +86,29 @@ public final class HarnessProcess: StudentConnection, @unchecked Sendable {
     /// can write through its descriptor but cannot name.
     public let standardError: URL
 
+    /// Copies the harness to `destination` (mode 0755) through a descriptor that is closed on exec: were it
+    /// inherited by a child another thread starts meanwhile (a build, another harness, as in a class grading), that
+    /// child would hold the copy open for writing and starting it would fail with "Text file busy".
+    static func copyExecutable(_ source: URL, to destination: URL) throws {
+        let contents = try Data(contentsOf: source)
+        // No other thread forks while the copy is open for writing (see `ForkLock`).
+        ForkLock.lock.lock()
+        defer { ForkLock.lock.unlock() }
+        let descriptor = open(destination.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o755)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        defer { close(descriptor) }
+        var written = 0
+        try contents.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            guard let base = buffer.baseAddress else { return }
+            while written < buffer.count {
+                let count = write(descriptor, base + written, buffer.count - written)
+                guard count > 0 else { throw CocoaError(.fileWriteUnknown) }
+                written += count
+            }
+        }
+        guard fchmod(descriptor, 0o755) == 0 else { throw CocoaError(.fileWriteNoPermission) }
+    }
+
     /// Starts `executable` with `arguments` under `policy`; `timeout` seconds from now is the deadline of every call.
     /// - Throws: `ExerciseToolError.cannotRun` when the sandbox cannot start it.
     public init(executable: URL, arguments: [String], policy: SandboxPolicy, timeout: Double) throws(ExerciseToolError) {
@@ -105,8 +128,7 @@ public final class HarnessProcess: StudentConnection, @unchecked Sendable {
             try manager.setAttributes([.posixPermissions: 0o711], ofItemAtPath: folder.path)
             try manager.createDirectory(at: binary.deletingLastPathComponent(), withIntermediateDirectories: true,
                                         attributes: [.posixPermissions: 0o711])
-            try manager.copyItem(at: executable.resolvingSymlinksInPath(), to: binary)
-            try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary.path)
+            try Self.copyExecutable(executable.resolvingSymlinksInPath(), to: binary)
             try manager.createDirectory(at: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             if let user { guard chown(work.path, uid_t(user), gid_t(user)) == 0 else { throw CocoaError(.fileWriteNoPermission) } }
             guard manager.createFile(atPath: standardError.path, contents: nil,
@@ -145,7 +167,8 @@ public final class HarnessProcess: StudentConnection, @unchecked Sendable {
                                 address_space: policy.addressSpace, processes: processes,
                                 file_size: policy.fileSize, stdin_fd: toChild[0], stdout_fd: fromChild[1],
                                 stderr_fd: errorFile)
-                            return exercise_sandbox_spawn(&spec, &reason, UInt(reason.count))
+                            // Held until the child has exec'd (the spawn waits for it): see `ForkLock`.
+                            return ForkLock.lock.withLock { exercise_sandbox_spawn(&spec, &reason, UInt(reason.count)) }
                         }
                     }
                 }
@@ -334,4 +357,13 @@ private func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeM
     let pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) } + [nil]
     defer { for pointer in pointers { free(pointer) } }
     return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+}
+
+/// Serialises, within the grader's process, writing an executable and starting a child. A child inherits every
+/// descriptor its parent has open at the fork, close-on-exec ones included until it execs; had another thread a
+/// copy of a harness open for writing at that moment, starting that copy would fail with "Text file busy" for as long
+/// as the child holds it (seen when a class is graded two at a time). Starting children (the sandbox's spawn, which
+/// returns once the child has exec'd, and `ChildProcess.run`) and writing a harness take this lock.
+enum ForkLock {
+    static let lock = NSLock()
 }

@@ -38,6 +38,15 @@ public enum Release {
     /// without worked solutions, and the student note in `Exercises/README.md`.
     /// - Throws: `ExerciseToolError.markers` for the first unbalanced or nested marker.
     public static func studentEdition(of package: PackageFiles) throws(ExerciseToolError) -> (PackageFiles, Int) {
+        try edition(of: package, keepingHiddenChecks: false)
+    }
+
+    /// The student edition, or with `keepingHiddenChecks` the grader's edition that the Gradescope bundle ships:
+    /// stubs for the workspace's solutions and pages without worked solutions, but every check, hidden ones included.
+    /// - Throws: `ExerciseToolError.markers` for the first unbalanced or nested marker.
+    static func edition(of package: PackageFiles, keepingHiddenChecks: Bool) throws(ExerciseToolError)
+        -> (PackageFiles, Int)
+    {
         var edition = package
         var stubs = 0
         var hasReadme = false
@@ -48,11 +57,11 @@ public enum Release {
                 transform = ReleaseTransform.stubSolutions
                 stubs += text(edition.files[index]).split(separator: "\n")
                     .filter { String($0).markerTrimmed.hasPrefix(ReleaseTransform.solutionBegin) }.count
-            } else if path.hasPrefix("Exercises/Checks/") && path.hasSuffix(".swift") {
+            } else if path.hasPrefix("Exercises/Checks/") && path.hasSuffix(".swift") && !keepingHiddenChecks {
                 transform = ReleaseTransform.removeHiddenChecks
             } else if path.hasPrefix("Exercises/Pages/") && path.hasSuffix(".md") {
                 transform = ReleaseTransform.removePageSolutions
-            } else if path == "Exercises/README.md" {
+            } else if path == "Exercises/README.md" && !keepingHiddenChecks {
                 hasReadme = true
                 edition.files[index].contents = Data((studentNote + "\n" + text(edition.files[index])).utf8)
                 transform = nil
@@ -63,7 +72,7 @@ public enum Release {
                 edition.files[index].contents = Data(try transform(text(edition.files[index]), path).utf8)
             }
         }
-        if !hasReadme {
+        if !hasReadme && !keepingHiddenChecks {
             edition.files.append(PackageFiles.File(path: "Exercises/README.md", contents: Data(studentNote.utf8),
                                                    permissions: 0o644))
             edition.files.sort { $0.path < $1.path }
@@ -89,14 +98,7 @@ public enum Release {
             let contents = (try? manager.contentsOfDirectory(atPath: target.path)) ?? ["(not a folder)"]
             guard contents.isEmpty else { throw .outputNotEmpty(target.path) }
         }
-        let tracked = try trackedFiles(in: root)
-        let trackedFolders = Set(tracked.flatMap { path in
-            let parts = path.split(separator: "/").dropLast()
-            return parts.indices.map { parts[...($0)].joined(separator: "/") }
-        })
-        let (edition, stubs) = try studentEdition(of: PackageFiles(root: root) { path in
-            leavesOut(path) || !(tracked.contains(path) || trackedFolders.contains(path))
-        })
+        let (edition, stubs) = try studentEdition(of: try courseFiles(root))
         let parent = target.deletingLastPathComponent()
         // Built under a hidden name that carries this process's id: removed if the command is interrupted (SIGINT,
         // SIGTERM), and by a later release if this one is killed outright.
@@ -121,6 +123,19 @@ public enum Release {
             throw .fileSystem(path: target.path, reason: "cannot write the release (\(error.localizedDescription))")
         }
         return Summary(fileCount: edition.files.count, stubCount: stubs)
+    }
+
+    /// The course's own files at `root`: those git tracks, less those `leavesOut` names.
+    /// - Throws: `.notTracked` when `root` is not a git checkout, `.fileSystem` when a file cannot be read.
+    static func courseFiles(_ root: URL) throws(ExerciseToolError) -> PackageFiles {
+        let tracked = try trackedFiles(in: root)
+        let trackedFolders = Set(tracked.flatMap { path in
+            let parts = path.split(separator: "/").dropLast()
+            return parts.indices.map { parts[...($0)].joined(separator: "/") }
+        })
+        return try PackageFiles(root: root) { path in
+            leavesOut(path) || !(tracked.contains(path) || trackedFolders.contains(path))
+        }
     }
 
     /// The files git tracks under `root` (paths relative to it), as they are in the working tree: the course's own

@@ -46,8 +46,11 @@ public enum ExerciseStatus: String, Codable, Sendable {
     case crashed
     /// The exercise's process did not finish within the time limit and was stopped.
     case timedOut
-    /// The submission did not compile, so nothing ran.
+    /// The submission did not compile, so nothing ran; or the exercise's own file did not, and the course's stub
+    /// was built in its place.
     case compileError
+    /// The exercise's file was not in the upload.
+    case missing
 
     /// The words the tables print: "passed", "not implemented yet", "timed out", …
     public var label: String {
@@ -59,6 +62,7 @@ public enum ExerciseStatus: String, Codable, Sendable {
         case .crashed: "crashed"
         case .timedOut: "timed out"
         case .compileError: "does not compile"
+        case .missing: "file missing"
         }
     }
 }

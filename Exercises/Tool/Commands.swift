@@ -14,8 +14,13 @@ enum Commands {
                                      Run the checks of your exercises (all, or those named, e.g. 11.2-1).
           exercises release --out DIR
                                      Write the student edition (no solutions, no hidden checks) into DIR.
-          exercises grade --submission DIR [--results FILE] [--timeout S] [--scratch DIR] [--show-output]
-                                     Grade a student's package or Exercises folder; write Gradescope's results.json.
+          exercises grade --submission PATH [--results FILE] [--timeout S] [--scratch DIR] [--show-output]
+                                     Grade one upload (a folder or a .zip, any layout); write Gradescope's results.json.
+          exercises grade --submissions DIR --out DIR [--timeout S] [--jobs N] [--scratch DIR]
+                                     Grade a class (a folder or a .zip per student): OUT/STUDENT/results.json and
+                                     OUT/grades.csv.
+          exercises autograder --out FILE
+                                     Write the Gradescope autograder bundle (a zip to upload).
           exercises site [--out DIR] [--solutions]
                                      Render the exercise pages into the course site: the student edition, or with
                                      --solutions the instructor's (worked solutions shown; do not publish it).
@@ -103,10 +108,16 @@ enum Commands {
 
     static func grade(_ arguments: [String]) throws {
         let parser = CommandLineParser(
-            command: "exercises grade", summary: "grades a submission with every check, public and hidden",
+            command: "exercises grade", summary: "grades a submission, or a class, with every check, public and hidden",
             options: [
-                OptionSpec(name: "--submission", valueName: "DIR",
-                           help: "The student's package, or its Exercises folder.", kind: .path),
+                OptionSpec(name: "--submission", valueName: "PATH",
+                           help: "One upload: a folder or a .zip holding the exercise files, in any layout.", kind: .path),
+                OptionSpec(name: "--submissions", valueName: "DIR",
+                           help: "A class: a folder with one folder or .zip per student.", kind: .path),
+                OptionSpec(name: "--out", valueName: "DIR", help: "With --submissions: where each STUDENT/results.json "
+                           + "and grades.csv go (a new or empty folder, or an earlier class grading's).", kind: .path),
+                OptionSpec(name: "--jobs", valueName: "N", help: "With --submissions: gradings at once.",
+                           kind: .integer(1...16), defaultValue: "2"),
                 OptionSpec(name: "--results", valueName: "FILE", help: "Where to write Gradescope's results.json.",
                            kind: .path, defaultValue: "results.json"),
                 timeoutOption,
@@ -116,8 +127,24 @@ enum Commands {
                            + "visible); hidden checks are then left out of the printed table.", kind: .flag),
             ])
         guard let parsed = try parser.parsedOrHelp(arguments) else { return }
+        if let submissions = parsed.string("--submissions") {
+            if parsed.string("--submission") != nil {
+                throw CLIError.conflictingOptions("--submission", "--submissions", reason: "grade one upload or a class")
+            }
+            if parsed.flag("--show-output") || arguments.contains("--results") {
+                throw CLIError.conflictingOptions("--submissions", arguments.contains("--results") ? "--results" : "--show-output",
+                                                  reason: "a class's results go under --out")
+            }
+            guard let out = parsed.string("--out") else { throw CLIError.missingValue(option: "--out", valueName: "DIR") }
+            try gradeClass(submissions: URL(fileURLWithPath: submissions), out: URL(fileURLWithPath: out), parsed: parsed)
+            return
+        }
         guard let submission = parsed.string("--submission") else {
-            throw CLIError.missingValue(option: "--submission", valueName: "DIR")
+            throw CLIError.missingValue(option: "--submission", valueName: "PATH")
+        }
+        if arguments.contains("--out") || arguments.contains("--jobs") {
+            throw CLIError.conflictingOptions("--submission", arguments.contains("--out") ? "--out" : "--jobs",
+                                              reason: "--out and --jobs are for a class (--submissions)")
         }
         let resultsFile = URL(fileURLWithPath: parsed.string("--results") ?? "results.json")
         let started = Date()
@@ -126,7 +153,8 @@ enum Commands {
             let grader = Grader(packageRoot: packageRoot, exercises: ExerciseCatalogue.all,
                                 timeout: parsed.number("--timeout") ?? 20,
                                 scratch: parsed.string("--scratch").map { URL(fileURLWithPath: $0) },
-                                hiddenFolders: [resultsFile.deletingLastPathComponent().standardizedFileURL.path])
+                                hiddenFolders: [resultsFile.deletingLastPathComponent().standardizedFileURL.path]
+                                    + autograderRoot())
             report = try grader.grade(submission: URL(fileURLWithPath: submission))
         } catch {
             // Every submission gets its results.json, even when grading itself could not run.
@@ -153,6 +181,54 @@ enum Commands {
             : "Score: \(GradescopeResults.format(report.score)) / \(GradescopeResults.format(report.maximumScore))"
         print(score + ". Results: \(ControlCharacters.escaped(resultsFile.standardizedFileURL.path)) (graded in "
               + "\(Int(seconds.rounded())) s)")
+    }
+
+    /// The root `run_autograder` names in `AUTOGRADER_ROOT` (another than /autograder, which is always hidden), to
+    /// hide from the students' code like /autograder: the bundle's course and scratch folder are in it.
+    static func autograderRoot() -> [String] {
+        guard let root = ProcessInfo.processInfo.environment["AUTOGRADER_ROOT"], root.hasPrefix("/") else { return [] }
+        return [URL(fileURLWithPath: root).standardizedFileURL.path]
+    }
+
+    /// `grade --submissions DIR --out DIR`: the class, with progress on standard error.
+    static func gradeClass(submissions: URL, out: URL, parsed: ParsedArguments) throws {
+        let started = Date()
+        let grading = ClassGrading(packageRoot: packageRoot, exercises: ExerciseCatalogue.all,
+                                   timeout: parsed.number("--timeout") ?? 20, jobs: parsed.integer("--jobs") ?? 2,
+                                   scratch: parsed.string("--scratch").map { URL(fileURLWithPath: $0) })
+        if geteuid() != 0 {
+            FileHandle.standardError.write(Data(("warning: not running as root, so the students' code runs as you, "
+                + "without a user or namespaces of its own: it could read the hidden checks and reach the other "
+                + "submissions' files while they are graded. Grade a class as root (in a container, say) to keep "
+                + "them apart.\n").utf8))
+        }
+        let rows = try grading.grade(submissions: submissions, into: out) { line in
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
+        let failed = rows.filter { $0.failure != nil }.count
+        let maximum = GradescopeResults.format(ExerciseCatalogue.all.map(\.maximumPoints).reduce(0, +))
+        let mean = rows.isEmpty ? 0 : rows.map(\.total).reduce(0, +) / Double(rows.count)
+        print("Graded \(rows.count) submissions in \(Int(Date().timeIntervalSince(started).rounded())) s: mean "
+              + "\(GradescopeResults.format((mean * 10).rounded() / 10)) / \(maximum)"
+              + (failed > 0 ? ", \(failed) could not be graded (see their results.json)" : "") + ".")
+        print("Grade sheet: \(ControlCharacters.escaped(out.appendingPathComponent("grades.csv").standardizedFileURL.path))")
+    }
+
+    // MARK: autograder
+
+    static func autograder(_ arguments: [String]) throws {
+        let parser = CommandLineParser(
+            command: "exercises autograder", summary: "writes the Gradescope autograder bundle (a zip to upload)",
+            options: [OptionSpec(name: "--out", valueName: "FILE", help: "The zip to write, e.g. autograder.zip.",
+                                 kind: .path)])
+        guard let parsed = try parser.parsedOrHelp(arguments) else { return }
+        guard let out = parsed.string("--out") else { throw CLIError.missingValue(option: "--out", valueName: "FILE") }
+        let output = URL(fileURLWithPath: out)
+        let count = try Autograder.write(packageRoot: packageRoot, to: output)
+        print("Wrote the Gradescope autograder to \(ControlCharacters.escaped(output.standardizedFileURL.path)): "
+              + "setup.sh, run_autograder and the course (\(count - 2) files; every check, hidden ones included; no "
+              + "reference solution). Upload it as the assignment's autograder (Ubuntu base image, Swift "
+              + "\(Autograder.swiftVersion) is installed by setup.sh).")
     }
 
     // MARK: site

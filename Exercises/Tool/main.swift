@@ -11,7 +11,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 let arguments = Array(CommandLine.arguments.dropFirst())
 let command = arguments.first ?? ""
 let options = Array(arguments.dropFirst())
-let commands = ["check", "release", "grade", "site"]
+let commands = ["check", "release", "grade", "site", "autograder"]
 // A message's pointer to `--help` names a real subcommand, or the tool itself.
 CommandLineTool.run(name: commands.contains(command) ? "exercises \(command)" : "exercises") {
     switch command {
@@ -19,9 +19,10 @@ CommandLineTool.run(name: commands.contains(command) ? "exercises \(command)" : 
     case "release": try Commands.release(options)
     case "grade": try Commands.grade(options)
     case "site": try Commands.site(options)
+    case "autograder": try Commands.autograder(options)
     case "serve": try Commands.serve(options)
     case "--help", "-h", "help": print(Commands.usage, terminator: "")
-    case "": throw CLIError.invalidValue(option: "a command", message: "is needed: check, release, grade or site")
+    case "": throw CLIError.invalidValue(option: "a command", message: "is needed: check, release, grade, site or autograder")
     default:
         throw CLIError.unknownCommand(command, suggestion: CommandLineParser.closest(to: command, among: commands),
                                       known: commands)

@@ -58,7 +58,7 @@ import Testing
         let run = try Self.run("exercises", ["grde"])
         #expect(run.status == 2)
         #expect(run.standardError == "exercises: error: unknown command \"grde\" (did you mean grade?): use check, "
-            + "release, grade, site (see exercises --help)\n")
+            + "release, grade, site, autograder (see exercises --help)\n")
     }
 
     @Test func aFileGivenForAFolderIsCalledAFile() throws {
@@ -66,7 +66,8 @@ import Testing
         let file = try folder.write("submission.zip", "not a folder")
         let run = try Self.run("exercises", ["grade", "--submission", file, "--results", folder.path("r.json")])
         #expect(run.status == 1)
-        #expect(run.standardError == "exercises grade: error: \(file) is a file, not a folder\n")
+        #expect(run.standardError == "exercises grade: error: \(file) is a file, not a folder or a zip archive (not a "
+            + "zip archive (no central directory))\n")
     }
 
     @Test func controlCharactersInPathsAreShownEscaped() throws {

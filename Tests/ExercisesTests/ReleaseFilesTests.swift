@@ -89,23 +89,6 @@ private func trackedCourse(in folder: TemporaryFolder, files: [String: String] =
     #expect(left == ["course"])
 }
 
-@Test func submissionIsAPackageOrAnExercisesFolder() throws {
-    let folder = try TemporaryFolder()
-    try folder.write(["Package.swift": "", "Exercises/Workspace/A.swift": ""], under: "package")
-    try folder.write(["Workspace/A.swift": ""], under: "Exercises")
-    try folder.write(["notes.txt": ""], under: "other")
-    #expect(try Grader.workspace(ofSubmission: folder.url.appendingPathComponent("package"))
-        == folder.url.appendingPathComponent("package/Exercises/Workspace"))
-    #expect(try Grader.workspace(ofSubmission: folder.url.appendingPathComponent("Exercises"))
-        == folder.url.appendingPathComponent("Exercises/Workspace"))
-    #expect(throws: ExerciseToolError.notASubmission(folder.url.appendingPathComponent("other").path)) {
-        try Grader.workspace(ofSubmission: folder.url.appendingPathComponent("other"))
-    }
-    #expect(throws: ExerciseToolError.missingFolder(folder.url.appendingPathComponent("absent").path)) {
-        try Grader.workspace(ofSubmission: folder.url.appendingPathComponent("absent"))
-    }
-}
-
 @Test func compilerErrorsAreTrimmedDeduplicatedAndRelative() {
     let root = URL(fileURLWithPath: "/tmp/grading")
     let log = (0..<30).map { "/tmp/grading/Exercises/Workspace/E.swift:\($0):5: error: cannot find 'x' in scope" }

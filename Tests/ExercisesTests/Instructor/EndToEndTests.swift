@@ -53,6 +53,14 @@ private func grade(_ submission: URL, timeout: Double = 20, results: URL, sandbo
     return (report, String(decoding: try Data(contentsOf: results), as: UTF8.self))
 }
 
+/// Progress lines collected from the class grading's workers.
+private final class Lines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func append(_ line: String) { lock.withLock { lines.append(line) } }
+    var all: [String] { lock.withLock { lines } }
+}
+
 /// Processes whose command line contains `marker` (read from /proc; empty where there is none).
 private func processes(containing marker: String) -> [String] {
     let ids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.filter { Int($0) != nil } ?? []
@@ -152,7 +160,9 @@ private func tamperedStubs() throws -> [String: String] {
             of: "throw ExerciseError.notImplemented(",
             with: index % 2 == 0 ? "tamper(); throw Loot(description: loot()); _ = (" : "tamper(); throw ExerciseError.notImplemented(")
     }
-    files["Tamper.swift"] = tamperSource.replacingOccurrences(of: "PACKAGE_ROOT", with: packageRoot.path)
+    // In a file the grader builds (a helper file of its own would be ignored, as any extra file is).
+    files["ExerciseError.swift"] = tamperSource.replacingOccurrences(of: "PACKAGE_ROOT", with: packageRoot.path) + "\n"
+        + (files["ExerciseError.swift"] ?? "")
     return files
 }
 
@@ -399,19 +409,100 @@ private func libraryShortcuts() throws -> [String: String] {
         }
     }
 
-    @Test func aCompileErrorScoresZeroWithTheCompilersMessage() throws {
+    @Test func aCompileErrorAMissingFileAndAStrayMainCostOnlyTheirOwnExercisesInAZippedUpload() throws {
         let folder = try TemporaryFolder()
         var files = try referenceWorkspace()
         files["Exercise11_2_4.swift"] = try replacing(files["Exercise11_2_4.swift"]!, "return c * pow(",
                                                       "return undefinedName * pow(")
-        let (report, json) = try grade(try submission(files, in: folder),
-                                       results: folder.url.appendingPathComponent("results.json"))
-        #expect(report.score == 0)
-        #expect(report.results.allSatisfy { $0.status == .compileError || $0.status == .writtenAnswer })
-        #expect(report.buildFeedback.contains("Exercises/Workspace/Exercise11_2_4.swift:"))
-        #expect(report.buildFeedback.contains("error: cannot find 'undefinedName' in scope"))
+        // A changed signature breaks the harness's call, not the student's file: it is blamed on the file all the same.
+        files["Exercise11_2_1.swift"] = try replacing(files["Exercise11_2_1.swift"]!,
+                                                      "public func parzenScores(queries:", "public func parzenScores(q queries:")
+        files["ExerciseEarlier_2.swift"] = nil
+        files["main.swift"] = "print(\"a stray main\")\n"
+        var zip = ZipWriter()
+        for (name, text) in files.sorted(by: { $0.key < $1.key }) {
+            try zip.add(path: "alice-work/Exercises/Workspace/\(name)", contents: Array(text.utf8), permissions: 0o644)
+        }
+        let upload = folder.url.appendingPathComponent("alice.zip")
+        try Data(zip.bytes).write(to: upload)
+        let (report, json) = try grade(upload, results: folder.url.appendingPathComponent("results.json"))
+        let byID = Dictionary(uniqueKeysWithValues: report.results.map { ($0.id, $0) })
+        #expect(byID["11.2-4"]?.status == .compileError)
+        #expect(byID["11.2-4"]?.message.contains("Exercise11_2_4.swift does not compile") == true)
+        #expect(byID["11.2-4"]?.message.contains("error: cannot find 'undefinedName' in scope") == true)
+        #expect(byID["11.2-1"]?.status == .compileError)
+        #expect(byID["11.2-1"]?.message.contains("incorrect argument label") == true)
+        #expect(byID["11.2-E2"]?.status == .missing)
+        for result in report.results where !["11.2-4", "11.2-1", "11.2-E2"].contains(result.id) {
+            #expect(result.points == result.maximumPoints, "\(result.id): \(result.status.label) \(result.message)")
+        }
+        #expect(report.score == report.maximumScore - ["11.2-4", "11.2-1", "11.2-E2"].compactMap { byID[$0]?.maximumPoints }
+            .reduce(0, +))
+        #expect(report.buildFeedback.contains("Ignored (not exercise files, not built): alice.zip/alice-work/Exercises/"
+                                              + "Workspace/main.swift"))
+        #expect(report.buildFeedback.contains("Not in the upload (the course's stubs were built instead): ExerciseEarlier_2.swift"))
         #expect(!report.buildFeedback.contains(folder.url.path))
         #expect(json.contains("undefinedName"))
+    }
+
+    @Test func anUploadWithNoExerciseFileScoresZeroAndSaysWhichFilesWereExpected() throws {
+        let folder = try TemporaryFolder()
+        try folder.write(["upload/notes.txt": "I ran out of time", "upload/Sources/main.swift": "print(1)"])
+        let (report, json) = try grade(folder.url.appendingPathComponent("upload"),
+                                       results: folder.url.appendingPathComponent("results.json"))
+        #expect(report.score == 0)
+        #expect(report.results.allSatisfy { $0.status == .missing || $0.status == .writtenAnswer })
+        #expect(report.buildFeedback.contains("no exercise file found in the upload; expected Exercise11_1_1.swift, "))
+        let decoded = try JSONDecoder().decode(GradescopeResults.self, from: Data(json.utf8))
+        #expect(decoded.score == 0 && decoded.output.contains("ExerciseEarlier_4.swift"))
+    }
+
+    @Test func aClassesGradeSheetMatchesGradingEachSubmissionOnItsOwn() throws {
+        let folder = try TemporaryFolder()
+        let reference = try referenceWorkspace()
+        var broken = reference
+        broken["Exercise11_2_4.swift"] = try replacing(broken["Exercise11_2_4.swift"]!, "return c * pow(",
+                                                       "return undefinedName * pow(")
+        var partial = reference
+        partial["Exercise11_1_2.swift"] = nil
+        partial["main.swift"] = "print(1)\n"
+        try folder.write(reference, under: "class/ada")
+        try folder.write(broken, under: "class/bob/MyWork/Exercises/Workspace")
+        try folder.write(["notes.txt": "nothing done"], under: "class/cy")
+        try folder.write(try stubWorkspace(), under: "class/=dee")
+        try folder.write(partial, under: "class/eve/pkg/Exercises/Workspace")
+        var zip = ZipWriter()
+        for (name, text) in reference.sorted(by: { $0.key < $1.key }) {
+            try zip.add(path: "fay/\(name)", contents: Array(text.utf8), permissions: 0o644)
+        }
+        try Data(zip.bytes).write(to: folder.url.appendingPathComponent("class/fay.zip"))
+        let out = folder.url.appendingPathComponent("out")
+        let lines = Lines()
+        let rows = try ClassGrading(packageRoot: packageRoot, exercises: ExerciseCatalogue.all, jobs: 2,
+                                    scratch: keptFolder("class"))
+            .grade(submissions: folder.url.appendingPathComponent("class"), into: out) { lines.append($0) }
+        #expect(rows.map(\.student) == ["_dee", "ada", "bob", "cy", "eve", "fay"])
+        #expect(lines.all.first?.hasPrefix("Grading 6 submissions, 2 at a time") == true)
+        #expect(lines.all.count == 7 && lines.all.dropFirst().allSatisfy { $0.hasPrefix("[") && $0.contains("/6] ") })
+        let csv = try String(contentsOf: out.appendingPathComponent("grades.csv"), encoding: .utf8)
+        let graded = ExerciseCatalogue.all.filter { !$0.checks.isEmpty }
+        var expected = "student," + graded.map(\.id).joined(separator: ",") + ",total\n"
+        for (student, upload) in [("_dee", "class/=dee"), ("ada", "class/ada"), ("bob", "class/bob"), ("cy", "class/cy"),
+                                  ("eve", "class/eve"), ("fay", "class/fay.zip")] {
+            let (report, _) = try grade(folder.url.appendingPathComponent(upload),
+                                        results: folder.url.appendingPathComponent("single-\(student).json"))
+            let points = Dictionary(uniqueKeysWithValues: report.results.map { ($0.id, $0.points) })
+            expected += ([student] + graded.map { GradescopeResults.format(points[$0.id] ?? 0) }
+                         + [GradescopeResults.format(report.score)]).joined(separator: ",") + "\n"
+            let written = try JSONDecoder().decode(GradescopeResults.self, from: Data(contentsOf: out
+                .appendingPathComponent("\(student)/results.json")))
+            #expect(written.score == report.score, "\(student): \(written.output)")
+        }
+        #expect(csv == expected, "\(lines.all)")
+        let totals = Dictionary(uniqueKeysWithValues: rows.map { ($0.student, $0.total) })
+        let maximum = ExerciseCatalogue.all.map(\.maximumPoints).reduce(0, +)
+        #expect(totals["ada"] == maximum && totals["fay"] == maximum && totals["cy"] == 0 && totals["_dee"] == 0)
+        #expect(totals["bob"]! > 0 && totals["bob"]! < maximum && totals["eve"]! > 0 && totals["eve"]! < maximum)
     }
 
     @Test func symbolicLinksAndSpecialFilesAreRefusedNeverFollowed() throws {
