@@ -45,7 +45,7 @@ private func runAutograder(root: URL) throws -> (Int32, GradescopeResults, Strin
             String(decoding: data, as: UTF8.self))
 }
 
-@Test func theBundlesRunAutograderGradesACorrectABrokenAndAnEmptyUploadInATemporaryRoot() throws {
+@Test(slowTest) func theBundlesRunAutograderGradesACorrectABrokenAndAnEmptyUploadInATemporaryRoot() throws {
     let folder = try TemporaryFolder()
     let bundle = folder.url.appendingPathComponent("autograder.zip")
     let made = try ChapterRunner.run(["autograder", "--out", bundle.path], chapter: "exercises")
