@@ -36,7 +36,9 @@ private func refusal(_ body: () throws -> Void) -> AttentionPoolingError? {
     @Test func aNonFiniteKeyIsTheSameRefusalOnEveryPath() {
         let (keys, values) = ([0, Double.nan, 2], [1.0, 2, 3])
         let refusals: [(String, AttentionPoolingError?)] = [
-            ("pool", refusal { _ = try NadarayaWatson(kernel: .gaussian).pool(queries: [0.0], keys: keys, values: values) }),
+            ("pool", refusal {
+                _ = try NadarayaWatson(kernel: .gaussian).pool(queries: [0.0], keys: keys, values: values)
+            }),
             ("pool in R^d", refusal {
                 _ = try NadarayaWatson(kernel: .gaussian).pool(
                     queries: [[0.0]], keys: keys.map { [$0] }, values: values.map { [$0] })
@@ -90,7 +92,9 @@ private func refusal(_ body: () throws -> Void) -> AttentionPoolingError? {
         let refusals: [(String, AttentionPoolingError?)] = [
             ("pool", refusal { _ = try NadarayaWatson(kernel: .gaussian).pool(queries: [0.0], keys: [], values: []) }),
             ("width objective", refusal { _ = try WidthObjective(keys: [Double](), values: [], leaveOneOut: false) }),
-            ("leave-one-out width", refusal { _ = try LeaveOneOutWidth.lossAndGradient(inputs: [], targets: [], w: 1) }),
+            ("leave-one-out width", refusal {
+                _ = try LeaveOneOutWidth.lossAndGradient(inputs: [], targets: [], w: 1)
+            }),
             ("Abramson", refusal { _ = try BandwidthRules.abramson(keys: [], pilotWidth: 1) }),
             ("argmax", refusal { _ = try AttentionWeights.argmax([]) }),
             ("attention-weight pool", refusal { _ = try AttentionWeights.pool(weights: [], values: []) }),

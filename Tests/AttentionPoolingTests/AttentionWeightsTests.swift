@@ -54,8 +54,12 @@ import Testing
         #expect(throws: AttentionPoolingError.noKeys) { try AttentionWeights.argmax([]) }
         #expect(throws: AttentionPoolingError.invalidK(k: 4, count: 3)) { try AttentionWeights.topK([1, 2, 3], k: 4) }
         #expect(throws: AttentionPoolingError.invalidK(k: 0, count: 3)) { try AttentionWeights.topK([1, 2, 3], k: 0) }
-        #expect(throws: AttentionPoolingError.nonFinite(role: "score", index: 1)) { try AttentionWeights.argmax([1, .nan]) }
-        #expect(throws: AttentionPoolingError.indexOutOfRange(index: 3, count: 3)) { try AttentionWeights.oneHot(at: 3, count: 3) }
+        #expect(throws: AttentionPoolingError.nonFinite(role: "score", index: 1)) {
+            try AttentionWeights.argmax([1, .nan])
+        }
+        #expect(throws: AttentionPoolingError.indexOutOfRange(index: 3, count: 3)) {
+            try AttentionWeights.oneHot(at: 3, count: 3)
+        }
         #expect(throws: AttentionPoolingError.noKeys) { try AttentionWeights.uniform(count: 0) }
         #expect(throws: AttentionPoolingError.countMismatch(weights: 1, values: 2)) {
             try AttentionWeights.pool(weights: [1], values: [[1], [2]])

@@ -51,7 +51,9 @@ import Testing
 
     @Test func refusesEmptyNaNPlusInfinityAndBadTemperatures() {
         #expect(throws: AttentionPoolingError.noKeys) { try Softmax.weights([]) }
-        #expect(throws: AttentionPoolingError.invalidScore(index: 1, value: .infinity)) { try Softmax.weights([0, .infinity]) }
+        #expect(throws: AttentionPoolingError.invalidScore(index: 1, value: .infinity)) {
+            try Softmax.weights([0, .infinity])
+        }
         #expect(throws: AttentionPoolingError.self) { try Softmax.weights([.nan]) }
         for tau in [0.0, -1, .infinity, .nan] {
             #expect(throws: AttentionPoolingError.self) { try Softmax.weights([1, 2], temperature: tau) }

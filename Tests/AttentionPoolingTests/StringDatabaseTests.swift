@@ -29,7 +29,9 @@ import Testing
         let smaller = try database.removing(key: "Schulz")
         #expect(try smaller.weights(for: "Schulz", rule: .topK(2)) == [0.5, 0, 0, 0, 0.5])
         #expect(try smaller.weights(for: "Fisher", rule: .topK(2)) == [0, 0, 0.5, 0.5, 0])  // Fischer 1, Weber 4
-        #expect(throws: AttentionPoolingError.invalidK(k: 6, count: 5)) { try smaller.weights(for: "Schulz", rule: .topK(6)) }
+        #expect(throws: AttentionPoolingError.invalidK(k: 6, count: 5)) {
+            try smaller.weights(for: "Schulz", rule: .topK(6))
+        }
     }
 
     @Test func softmaxBlendsFromNearestToUniform() throws {
