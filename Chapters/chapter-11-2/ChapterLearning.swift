@@ -12,7 +12,7 @@ struct WidthLearningResults {
     let allKeys: WidthTrainingRun
     let leaveOneOut: WidthTrainingRun
     /// The book's plain step, without the safeguard, on the leave-one-out loss: its records, or the epoch it diverged.
-    let plainStep: Result<WidthTrainingRun, WidthLearningError>
+    let plainStep: Result<WidthTrainingRun, AttentionPoolingError>
     let grid: WidthGridSearch
 }
 

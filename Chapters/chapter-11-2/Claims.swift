@@ -353,7 +353,7 @@ func gridClaim(grid: WidthGridSearch, trainedW: Double, trainingEnd: Claim) -> C
 
 /// How the book's plain step (no safeguard) behaved. Verdict: "diverged@E", "settled@E", or, when it ran to its
 /// limit, "oscillating" (w changed direction in at least 3 of its last 8 steps) or "sliding" (otherwise).
-func plainStepClaim(_ plain: Result<WidthTrainingRun, WidthLearningError>, safeguarded: WidthTrainingRun) -> Claim {
+func plainStepClaim(_ plain: Result<WidthTrainingRun, AttentionPoolingError>, safeguarded: WidthTrainingRun) -> Claim {
     let halvings = safeguarded.records.map(\.halvings).reduce(0, +)
     let safeguard = halvings == 0 ? "Here the safeguard never had to act."
         : "Here it halved the step \(halvings == 1 ? "once" : "\(halvings) times") in all."

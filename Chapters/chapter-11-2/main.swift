@@ -162,7 +162,7 @@ CommandLineTool.run(name: "chapter-11-2") {
     let trainedLOO = try leaveOneOut.train(from: [initialW], settings: schedule)
     let grid = try leaveOneOut.gridSearch(lower: 0.1, upper: 100, count: 200)  // the check
     // end snippet
-    let plainStep = Result { () throws(WidthLearningError) in
+    let plainStep = Result { () throws(AttentionPoolingError) in
         try leaveOneOut.train(from: [initialW], settings: WidthTraining(learningRate: settings.learningRate, epochs: 20,
                                                                         lineSearch: false, lossScale: schedule.lossScale))
     }

@@ -13,14 +13,14 @@
 public enum AttentionWeights {
     /// The one-hot weights of `count` keys that put all attention on key `index` (0-based).
     /// - Throws: `count` < 1 or `index` outside 0..<count.
-    public static func oneHot(at index: Int, count: Int) throws(AttentionWeightsError) -> [Double] {
+    public static func oneHot(at index: Int, count: Int) throws(AttentionPoolingError) -> [Double] {
         guard count >= 1 else { throw .noKeys }
         guard (0..<count).contains(index) else { throw .indexOutOfRange(index: index, count: count) }
         return (0..<count).map { $0 == index ? 1 : 0 }
     }
 
     /// The weights 1/m on each of `count` = m keys: average pooling. Throws for `count` < 1.
-    public static func uniform(count: Int) throws(AttentionWeightsError) -> [Double] {
+    public static func uniform(count: Int) throws(AttentionPoolingError) -> [Double] {
         guard count >= 1 else { throw .noKeys }
         return [Double](repeating: 1 / Double(count), count: count)
     }
@@ -28,14 +28,14 @@ public enum AttentionWeights {
     // snippet: hard-rules
     /// One-hot on the highest score (the first of tied ones): the approximate lookup "return the most similar key".
     /// - Throws: no scores, or a score that is not finite.
-    public static func argmax(_ scores: [Double]) throws(AttentionWeightsError) -> [Double] {
+    public static func argmax(_ scores: [Double]) throws(AttentionPoolingError) -> [Double] {
         try topK(scores, k: 1)
     }
 
     /// Weight 1/k on each of the k highest scores and 0 elsewhere; ties at the k-th place go to the keys that come
     /// first. k = 1 is `argmax`, k = m is `uniform`.
     /// - Throws: no scores, a score that is not finite, or k outside 1...m.
-    public static func topK(_ scores: [Double], k: Int) throws(AttentionWeightsError) -> [Double] {
+    public static func topK(_ scores: [Double], k: Int) throws(AttentionPoolingError) -> [Double] {
         guard !scores.isEmpty else { throw .noKeys }
         if let index = scores.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(role: "score", index: index) }
         guard (1...scores.count).contains(k) else { throw .invalidK(k: k, count: scores.count) }
@@ -49,14 +49,18 @@ public enum AttentionWeights {
     // snippet: pool
     /// Attention(q, D) = Σᵢ αᵢ vᵢ: the values (m vectors of one length p ≥ 1) weighted by `weights` (m numbers)
     /// and added. The weights are used as given: nothing makes them nonnegative or sum to 1.
-    /// - Throws: no values, counts that differ, values of different lengths, or a number that is not finite.
-    public static func pool(weights: [Double], values: [[Double]]) throws(AttentionWeightsError) -> [Double] {
-        guard let p = values.first?.count, p > 0 else { throw .noKeys }
+    /// - Throws: no values, a value with no coordinates, counts that differ, values of different lengths, or a number
+    ///   that is not finite.
+    public static func pool(weights: [Double], values: [[Double]]) throws(AttentionPoolingError) -> [Double] {
+        guard let p = values.first?.count else { throw .noKeys }
+        guard p > 0 else { throw .emptyPoint(role: "value") }
         guard weights.count == values.count else { throw .countMismatch(weights: weights.count, values: values.count) }
         if let index = weights.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(role: "weight", index: index) }
         var output = [Double](repeating: 0, count: p)
         for (i, (weight, value)) in zip(weights, values).enumerated() {
-            guard value.count == p else { throw .dimensionMismatch(index: i, expected: p, found: value.count) }
+            guard value.count == p else {
+                throw .dimensionMismatch(role: "value", index: i, expected: p, found: value.count)
+            }
             guard value.allSatisfy(\.isFinite) else { throw .nonFinite(role: "value", index: i) }
             for j in 0..<p { output[j] += weight * value[j] }
         }
@@ -73,27 +77,5 @@ public enum AttentionWeights {
     /// of the values). The default tolerance allows for rounding in sums of up to about a million weights.
     public static func isConvexCombination(_ weights: [Double], tolerance: Double = 1e-9) -> Bool {
         isNonnegative(weights) && abs(weights.reduce(0, +) - 1) <= tolerance
-    }
-}
-
-/// Why an attention-weight rule or `pool` refused its input. Each description is one line.
-public enum AttentionWeightsError: Error, Equatable, Sendable, CustomStringConvertible {
-    case noKeys
-    case indexOutOfRange(index: Int, count: Int)
-    case invalidK(k: Int, count: Int)
-    case countMismatch(weights: Int, values: Int)
-    case dimensionMismatch(index: Int, expected: Int, found: Int)
-    case nonFinite(role: String, index: Int)
-
-    public var description: String {
-        switch self {
-        case .noKeys: "attention needs at least one key with a value of at least one coordinate"
-        case .indexOutOfRange(let index, let count): "key \(index) does not exist: there are \(count) keys"
-        case .invalidK(let k, let count): "top-k needs k between 1 and the number of keys, \(count), not \(k)"
-        case .countMismatch(let weights, let values): "there are \(weights) weights but \(values) values"
-        case .dimensionMismatch(let index, let expected, let found):
-            "value \(index) has \(found) coordinates, expected \(expected)"
-        case .nonFinite(let role, let index): "\(role) \(index) is not a finite number"
-        }
     }
 }

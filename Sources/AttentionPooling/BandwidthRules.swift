@@ -11,7 +11,7 @@ public enum BandwidthRules {
     ///
     /// Example: [1, 2, 3, 4, 10] has σ̂ = 3.536, IQR = 2, so h = 0.9 · 1.4925 · 5^(−0.2) = 0.9736.
     /// - Throws: fewer than 2 points, a point that is not finite, or all points equal (no spread).
-    public static func silverman(_ sample: [Double]) throws(BandwidthError) -> Double {
+    public static func silverman(_ sample: [Double]) throws(AttentionPoolingError) -> Double {
         guard sample.count >= 2 else { throw .tooFewPoints(needed: 2, found: sample.count) }
         if let index = sample.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(role: "point", index: index) }
         let n = Double(sample.count)
@@ -44,10 +44,10 @@ public enum BandwidthRules {
     ///
     /// - Throws: no keys, a key that is not finite, or a pilot width that is not a finite number > 0.
     /// - Complexity: O(n²).
-    public static func abramson(keys: [Double], pilotWidth h: Double) throws(BandwidthError) -> [Double] {
-        guard !keys.isEmpty else { throw .tooFewPoints(needed: 1, found: 0) }
+    public static func abramson(keys: [Double], pilotWidth h: Double) throws(AttentionPoolingError) -> [Double] {
+        guard !keys.isEmpty else { throw .noKeys }
         if let index = keys.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(role: "key", index: index) }
-        guard h > 0, h.isFinite else { throw .invalidWidth(index: 0, value: h) }
+        try validateWidth(h)
         let logDensity = keys.map { x in
             logSumExp(keys.map { k in -0.5 * ((x - k) / h) * ((x - k) / h) })
         }
@@ -59,22 +59,5 @@ public enum BandwidthRules {
     private static func logSumExp(_ logits: [Double]) -> Double {
         let largest = logits.max() ?? 0
         return largest + _log(logits.reduce(0) { $0 + _exp($1 - largest) })
-    }
-}
-
-/// Why a bandwidth rule or the per-key estimator refused its inputs. Each description is one line.
-public enum BandwidthError: Error, Equatable, Sendable, CustomStringConvertible {
-    case tooFewPoints(needed: Int, found: Int)
-    case noSpread
-    case nonFinite(role: String, index: Int)
-    case invalidWidth(index: Int, value: Double)
-
-    public var description: String {
-        switch self {
-        case .tooFewPoints(let needed, let found): "this needs at least \(needed) points, not \(found)"
-        case .noSpread: "all points are equal, so they have no spread to set a width from"
-        case .nonFinite(let role, let index): "\(role) \(index) is not a finite number"
-        case .invalidWidth(let index, let value): "width \(index) must be a finite number greater than 0, not \(value)"
-        }
     }
 }

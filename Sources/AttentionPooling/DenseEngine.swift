@@ -43,19 +43,8 @@ public enum DenseEngine {
         queries: [[Double]], keys: [[Double]], values: [[Double]], kernel: Kernel, width: Double,
         leaveOneOut: Bool = false
     ) throws(AttentionPoolingError) -> [[Double]?] {
-        guard let d = keys.first?.count else { throw .noKeys }
-        guard d > 0 else { throw .emptyPoint(role: "key") }
-        guard values.count == keys.count else { throw .valueCountMismatch(keys: keys.count, values: values.count) }
-        guard let p = values.first?.count, p > 0 else { throw .emptyPoint(role: "value") }
-        try validate(width: width, queryCount: queries.count, keyCount: keys.count, leaveOneOut: leaveOneOut)
-        for (role, points, length) in [("key", keys, d), ("query", queries, d), ("value", values, p)] {
-            for (index, point) in points.enumerated() {
-                guard point.count == length else {
-                    throw .dimensionMismatch(role: role, index: index, expected: length, found: point.count)
-                }
-                guard point.allSatisfy(\.isFinite) else { throw .nonFinite(role: role, index: index) }
-            }
-        }
+        try validateWidth(width)
+        let p = try validatePointInputs(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut).p
         let problem = DenseProblem(
             queries: queries, keys: keys, values: values, kernel: kernel, width: width, leaveOneOut: leaveOneOut)
         let (pooled, defined) = evaluate(problem)
@@ -70,25 +59,12 @@ public enum DenseEngine {
         queries: [Double], keys: [Double], values: [Double], kernel: Kernel, width: Double,
         leaveOneOut: Bool = false
     ) throws(AttentionPoolingError) -> [Double?] {
-        guard !keys.isEmpty else { throw .noKeys }
-        guard values.count == keys.count else { throw .valueCountMismatch(keys: keys.count, values: values.count) }
-        try validate(width: width, queryCount: queries.count, keyCount: keys.count, leaveOneOut: leaveOneOut)
-        for (role, points) in [("key", keys), ("query", queries), ("value", values)] {
-            if let index = points.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(role: role, index: index) }
-        }
+        try validateWidth(width)
+        try validateScalarInputs(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut)
         let problem = DenseProblem(
             queries: queries, keys: keys, values: values, kernel: kernel, width: width, leaveOneOut: leaveOneOut)
         let (pooled, defined) = evaluate(problem)
         return (0..<queries.count).map { defined[$0] ? pooled[$0] : nil }
-    }
-
-    private static func validate(width: Double, queryCount: Int, keyCount: Int, leaveOneOut: Bool)
-        throws(AttentionPoolingError)
-    {
-        guard width > 0, width.isFinite else { throw .invalidWidth(width) }
-        if leaveOneOut, queryCount != keyCount {
-            throw .leaveOneOutNeedsQueriesAsKeys(queries: queryCount, keys: keyCount)
-        }
     }
 
     /// Runs every block of queries, on all cores when the problem is large: m·p pooled numbers, row by row, and

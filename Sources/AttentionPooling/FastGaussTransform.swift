@@ -56,7 +56,7 @@ public enum FastGaussTransform {
     /// Validates the inputs and builds the plan (`derivatives`: also the Σ K·u² moments).
     static func plan(queries: [Double], keys: [Double], values: [Double], width: Double, tolerance: Double,
                      leaveOneOut: Bool, derivatives: Bool) throws(AttentionPoolingError) -> FastGaussPlan {
-        guard width > 0, width.isFinite else { throw .invalidWidth(width) }
+        try validateWidth(width)
         guard tolerance >= 1e-15, tolerance <= 0.1 else { throw .invalidTolerance(tolerance) }
         try validateScalarInputs(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut)
         if leaveOneOut, keys.count < 2 { throw .tooFewKeysForLeaveOneOut(keys.count) }

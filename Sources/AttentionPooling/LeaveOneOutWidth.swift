@@ -20,9 +20,9 @@ public enum LeaveOneOutWidth {
     ///   - inputs: n ≥ 2 finite numbers, in any order, duplicates allowed.
     ///   - targets: n finite labels, one per input.
     ///   - lower, upper: the search range of w, finite with 0 < lower < upper.
-    /// - Throws: `WidthLearningError` for too few pairs, mismatched counts, non-finite inputs or a bad range.
+    /// - Throws: `AttentionPoolingError` for too few pairs, mismatched counts, non-finite inputs or a bad range.
     public static func select(inputs: [Double], targets: [Double], lower: Double, upper: Double)
-        throws(WidthLearningError) -> (w: Double, loss: Double)
+        throws(AttentionPoolingError) -> (w: Double, loss: Double)
     {
         let sample = try validatedSample(inputs: inputs, targets: targets)
         guard lower > 0, upper.isFinite, lower < upper else { throw .invalidGrid(lower: lower, upper: upper, count: 0) }
@@ -45,26 +45,21 @@ public enum LeaveOneOutWidth {
     /// L(w) and dL/dw for the leave-one-out loss, as `WidthObjective.lossAndGradient(w: [w])` computes them densely.
     ///
     /// - Parameters: inputs and targets as in `select`; w a finite number > 0.
-    /// - Throws: `WidthLearningError` for bad inputs or w.
+    /// - Throws: `AttentionPoolingError` for bad inputs or w.
     public static func lossAndGradient(inputs: [Double], targets: [Double], w: Double)
-        throws(WidthLearningError) -> (loss: Double, gradient: Double)
+        throws(AttentionPoolingError) -> (loss: Double, gradient: Double)
     {
         let sample = try validatedSample(inputs: inputs, targets: targets)
-        guard w > 0, w.isFinite else { throw .invalidWidth(w) }
+        try validateWidth(w)
         let result = evaluate(sample, w: w, gradient: true)
         return (result.loss, result.slope / w)
     }
 
-    private static func validatedSample(inputs: [Double], targets: [Double]) throws(WidthLearningError)
+    private static func validatedSample(inputs: [Double], targets: [Double]) throws(AttentionPoolingError)
         -> SortedSample
     {
-        guard !inputs.isEmpty else { throw .noKeys }
-        guard targets.count == inputs.count else {
-            throw .valueCountMismatch(keys: inputs.count, values: targets.count)
-        }
+        try validateScalarInputs(queries: inputs, keys: inputs, values: targets, leaveOneOut: true)
         guard inputs.count >= 2 else { throw .tooFewKeysForLeaveOneOut(inputs.count) }
-        if let index = inputs.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(role: "key", index: index) }
-        if let index = targets.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(role: "value", index: index) }
         return SortedSample(keys: inputs, values: targets)
     }
 

@@ -107,3 +107,34 @@ func validateScalarInputs(queries: [Double], keys: [Double], values: [Double], l
         if let index = numbers.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(role: role, index: index) }
     }
 }
+
+/// The one validation of queries, keys and values that are points, for every path: keys present, keys and values
+/// with at least one coordinate, one value per key, queries as keys for leave-one-out, every query and key of the
+/// keys' dimension d and every value of the first value's dimension p, every number finite (keys first, then
+/// queries, then values). Returns d and p.
+@discardableResult
+func validatePointInputs(queries: [[Double]], keys: [[Double]], values: [[Double]], leaveOneOut: Bool)
+    throws(AttentionPoolingError) -> (d: Int, p: Int)
+{
+    guard let d = keys.first?.count else { throw .noKeys }
+    guard d > 0 else { throw .emptyPoint(role: "key") }
+    guard values.count == keys.count else { throw .valueCountMismatch(keys: keys.count, values: values.count) }
+    guard let p = values.first?.count, p > 0 else { throw .emptyPoint(role: "value") }
+    if leaveOneOut, queries.count != keys.count {
+        throw .leaveOneOutNeedsQueriesAsKeys(queries: queries.count, keys: keys.count)
+    }
+    for (role, points, length) in [("key", keys, d), ("query", queries, d), ("value", values, p)] {
+        for (index, point) in points.enumerated() {
+            guard point.count == length else {
+                throw .dimensionMismatch(role: role, index: index, expected: length, found: point.count)
+            }
+            guard point.allSatisfy(\.isFinite) else { throw .nonFinite(role: role, index: index) }
+        }
+    }
+    return (d, p)
+}
+
+/// The one check of a single width: a finite number greater than 0 (a σ, a w = 1/σ, or a pilot width).
+func validateWidth(_ width: Double) throws(AttentionPoolingError) {
+    guard width > 0, width.isFinite else { throw .invalidWidth(width) }
+}

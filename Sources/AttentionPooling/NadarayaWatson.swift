@@ -25,7 +25,7 @@ public struct NadarayaWatson: Sendable, Equatable {
     {
         let sigmas = width.all
         guard !sigmas.isEmpty else { throw .noWidths }
-        for sigma in sigmas where !(sigma > 0 && sigma.isFinite) { throw .invalidWidth(sigma) }
+        for sigma in sigmas { try validateWidth(sigma) }
         if case .minkowski(let p) = distance, !(p >= 1) { throw .invalidMinkowskiExponent(p) }
         (self.kernel, self.width, self.distance) = (kernel, width, distance)
     }
@@ -124,26 +124,12 @@ public struct NadarayaWatson: Sendable, Equatable {
     private func validate(queries: [[Double]], keys: [[Double]], values: [[Double]], leaveOneOut: Bool)
         throws(AttentionPoolingError)
     {
-        guard let d = keys.first?.count else { throw .noKeys }
-        guard d > 0 else { throw .emptyPoint(role: "key") }
-        guard values.count == keys.count else { throw .valueCountMismatch(keys: keys.count, values: values.count) }
-        guard let p = values.first?.count, p > 0 else { throw .emptyPoint(role: "value") }
+        let d = try validatePointInputs(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut).d
         if case .perCoordinate(let sigmas) = width, sigmas.count != d {
             throw .widthCountMismatch(dimension: d, widths: sigmas.count)
         }
         if case .perKey(let widths) = width, widths.count != keys.count {
             throw .keyWidthCountMismatch(keys: keys.count, widths: widths.count)
-        }
-        if leaveOneOut, queries.count != keys.count {
-            throw .leaveOneOutNeedsQueriesAsKeys(queries: queries.count, keys: keys.count)
-        }
-        for (role, points, length) in [("key", keys, d), ("query", queries, d), ("value", values, p)] {
-            for (index, point) in points.enumerated() {
-                guard point.count == length else {
-                    throw .dimensionMismatch(role: role, index: index, expected: length, found: point.count)
-                }
-                guard point.allSatisfy(\.isFinite) else { throw .nonFinite(role: role, index: index) }
-            }
         }
     }
 }
@@ -161,49 +147,4 @@ public struct AttentionPoolingResult: Sendable, Equatable {
 
     /// The indices of the queries with no key in reach (their estimate is undefined).
     public var undefinedQueries: [Int] { weights.indices.filter { weights[$0] == nil } }
-}
-
-/// Why `NadarayaWatson`, or one of the faster paths behind `estimates` (`WindowedKernels`, `FastGaussTransform`),
-/// refused its inputs. Each description is one line.
-public enum AttentionPoolingError: Error, Equatable, Sendable, CustomStringConvertible {
-    case invalidWidth(Double)
-    case noWidths
-    case invalidMinkowskiExponent(Double)
-    case noKeys
-    case emptyPoint(role: String)
-    case valueCountMismatch(keys: Int, values: Int)
-    case widthCountMismatch(dimension: Int, widths: Int)
-    case keyWidthCountMismatch(keys: Int, widths: Int)
-    case invalidKeyGroups
-    case leaveOneOutNeedsQueriesAsKeys(queries: Int, keys: Int)
-    case tooFewKeysForLeaveOneOut(Int)
-    case unsupportedKernel(Kernel)
-    case invalidTolerance(Double)
-    case dimensionMismatch(role: String, index: Int, expected: Int, found: Int)
-    case nonFinite(role: String, index: Int)
-
-    public var description: String {
-        switch self {
-        case .invalidWidth(let sigma): "a kernel width must be a finite number greater than 0, not \(sigma)"
-        case .noWidths: "a per-coordinate width needs at least one coordinate"
-        case .invalidMinkowskiExponent(let p): "the Minkowski exponent p must be at least 1, not \(p)"
-        case .noKeys: "attention pooling needs at least one key"
-        case .emptyPoint(let role): "each \(role) needs at least one coordinate"
-        case .valueCountMismatch(let keys, let values): "there are \(keys) keys but \(values) values"
-        case .widthCountMismatch(let d, let widths): "the keys have \(d) coordinates but \(widths) widths were given"
-        case .keyWidthCountMismatch(let keys, let widths): "there are \(keys) keys but \(widths) per-key widths"
-        case .invalidKeyGroups: "key groups must be consecutive ranges of key indices covering every key, in order"
-        case .leaveOneOutNeedsQueriesAsKeys(let queries, let keys):
-            "leave-one-out needs the queries to be the keys, but there are \(queries) queries and \(keys) keys"
-        case .tooFewKeysForLeaveOneOut(let count):
-            "leave-one-out needs at least 2 keys, so each query has another to attend to, not \(count)"
-        case .unsupportedKernel(let kernel):
-            "windowed evaluation needs a kernel with a finite reach (boxcar or Epanechikov), not \(kernel.displayName)"
-        case .invalidTolerance(let tolerance):
-            "the fast Gauss transform's tolerance must be between 1e-15 and 0.1, not \(tolerance)"
-        case .dimensionMismatch(let role, let index, let expected, let found):
-            "\(role) \(index) has \(found) coordinates, expected \(expected)"
-        case .nonFinite(let role, let index): "\(role) \(index) has a coordinate that is not a finite number"
-        }
-    }
 }

@@ -18,9 +18,10 @@ public enum Softmax {
     ///   - scores: at least one score; each finite or −∞.
     ///   - temperature: τ, a finite number > 0. Tiny values (even 1e-300) give the argmax, huge ones the uniform
     ///     weights, without overflow.
-    /// - Throws: `SoftmaxError` for no scores, a NaN or +∞ score, or a temperature that is not finite and > 0.
-    public static func weights(_ scores: [Double], temperature: Double = 1) throws(SoftmaxError) -> [Double]? {
-        guard !scores.isEmpty else { throw .noScores }
+    /// - Throws: `AttentionPoolingError` for no scores (`.noKeys`), a NaN or +∞ score, or a temperature that is not
+    ///   finite and > 0.
+    public static func weights(_ scores: [Double], temperature: Double = 1) throws(AttentionPoolingError) -> [Double]? {
+        guard !scores.isEmpty else { throw .noKeys }
         if let index = scores.firstIndex(where: { $0.isNaN || $0 == .infinity }) {
             throw .invalidScore(index: index, value: scores[index])
         }
@@ -31,19 +32,4 @@ public enum Softmax {
         return shifted.map { $0 / total }
     }
     // end snippet
-}
-
-/// Why `Softmax.weights` refused its input. Each description is one line.
-public enum SoftmaxError: Error, Equatable, Sendable, CustomStringConvertible {
-    case noScores
-    case invalidScore(index: Int, value: Double)
-    case invalidTemperature(Double)
-
-    public var description: String {
-        switch self {
-        case .noScores: "softmax needs at least one score"
-        case .invalidScore(let index, let value): "score \(index) is \(value); scores must be finite or −∞"
-        case .invalidTemperature(let tau): "the temperature must be a finite number greater than 0, not \(tau)"
-        }
-    }
 }

@@ -58,9 +58,9 @@ public struct StringDatabase: Sendable, Equatable {
 
     // snippet: lookup
     /// The attention weights of `query` over the keys under `rule`, or nil for an exact lookup with no such key.
-    /// - Throws: `AttentionWeightsError` for a top-k with k outside 1...m, `SoftmaxError` for a temperature that is
-    ///   not a finite number > 0.
-    public func weights(for query: String, rule: LookupRule) throws -> [Double]? {
+    /// - Throws: `AttentionPoolingError` for a top-k with k outside 1...m, or a softmax temperature that is not a
+    ///   finite number > 0.
+    public func weights(for query: String, rule: LookupRule) throws(AttentionPoolingError) -> [Double]? {
         let scores = scores(for: query)
         switch rule {
         case .exact:
@@ -90,9 +90,9 @@ public struct StringDatabase: Sendable, Equatable {
 
     /// Attention(q, D) with one-hot values: Σᵢ αᵢ onehot(vᵢ), a weight per distinct value (keys sharing a value add
     /// up). For convex weights it is a probability distribution over `distinctValues`.
-    /// - Throws: `AttentionWeightsError` for a weight count other than the number of keys, or a weight that is not
+    /// - Throws: `AttentionPoolingError` for a weight count other than the number of keys, or a weight that is not
     ///   finite.
-    public func valueDistribution(_ weights: [Double]) throws(AttentionWeightsError) -> [Double] {
+    public func valueDistribution(_ weights: [Double]) throws(AttentionPoolingError) -> [Double] {
         try AttentionWeights.pool(weights: weights, values: oneHotValues)
     }
 }

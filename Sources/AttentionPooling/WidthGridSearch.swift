@@ -17,7 +17,7 @@ extension WidthObjective {
     /// - Parameters: 0 < lower < upper, both finite; count ≥ 3 (the chapter's check uses 400 points).
     /// - Throws: `.invalidGrid` for bad bounds or count, `.notFinite(w:)` if L overflows at a grid point.
     /// - Complexity: O((count + 40) · n²·d).
-    public func gridSearch(lower: Double, upper: Double, count: Int = 400) throws(WidthLearningError)
+    public func gridSearch(lower: Double, upper: Double, count: Int = 400) throws(AttentionPoolingError)
         -> WidthGridSearch
     {
         guard lower > 0, upper.isFinite, lower < upper, count >= 3 else {
@@ -33,7 +33,7 @@ extension WidthObjective {
         }
         // Golden-section search on θ = log w over the bracket [θ_{best−1}, θ_{best+1}].
         let refined = try goldenSectionMinimum(
-            of: { (theta: Double) throws(WidthLearningError) in try loss(w: [_exp(theta)]) },
+            of: { (theta: Double) throws(AttentionPoolingError) in try loss(w: [_exp(theta)]) },
             in: _log(grid[best - 1])..._log(grid[best + 1]), iterations: 40)
         return WidthGridSearch(grid: grid, losses: losses, bestOnGrid: grid[best], refined: _exp(refined))
     }

@@ -33,21 +33,15 @@ public struct WidthObjective: Sendable, Equatable {
 
     /// The loss for `keys` (n ≥ 1 points of one dimension d ≥ 1, n ≥ 2 for leave-one-out) and their `values`.
     /// Throws for no keys, mismatched counts or dimensions, or a coordinate or value that is not finite.
-    public init(keys: [[Double]], values: [Double], leaveOneOut: Bool) throws(WidthLearningError) {
-        guard let d = keys.first?.count else { throw .noKeys }
-        guard d > 0 else { throw .emptyKey }
-        guard values.count == keys.count else { throw .valueCountMismatch(keys: keys.count, values: values.count) }
+    public init(keys: [[Double]], values: [Double], leaveOneOut: Bool) throws(AttentionPoolingError) {
+        // The keys are also the queries, so there are no other queries to check.
+        try validatePointInputs(queries: [], keys: keys, values: values.map { [$0] }, leaveOneOut: false)
         if leaveOneOut, keys.count < 2 { throw .tooFewKeysForLeaveOneOut(keys.count) }
-        for (index, key) in keys.enumerated() {
-            guard key.count == d else { throw .dimensionMismatch(index: index, expected: d, found: key.count) }
-            guard key.allSatisfy(\.isFinite) else { throw .nonFinite(role: "key", index: index) }
-        }
-        if let index = values.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(role: "value", index: index) }
         (self.keys, self.values, self.leaveOneOut) = (keys, values, leaveOneOut)
     }
 
     /// The loss for scalar keys (d = 1), as in the book's regression example.
-    public init(keys: [Double], values: [Double], leaveOneOut: Bool) throws(WidthLearningError) {
+    public init(keys: [Double], values: [Double], leaveOneOut: Bool) throws(AttentionPoolingError) {
         try self.init(keys: keys.map { [$0] }, values: values, leaveOneOut: leaveOneOut)
     }
 
@@ -86,7 +80,7 @@ public struct WidthObjective: Sendable, Equatable {
     /// L(w) and dL/dw, with dL/dw_j = Σ_n 2 (f(x_n) − y_n) ∂f(x_n)/∂w_j.
     ///
     /// `w` holds 1 entry or d entries, each a finite number > 0. Throws `.notFinite(w:)` if (x − k)·w overflows.
-    public func lossAndGradient(w: [Double]) throws(WidthLearningError) -> (loss: Double, gradient: [Double]) {
+    public func lossAndGradient(w: [Double]) throws(AttentionPoolingError) -> (loss: Double, gradient: [Double]) {
         try check(w)
         if dimension == 1, w.count == 1 {  // the book's case: the same sums, on a line (WidthObjective+Line.swift)
             return try lossAndGradientOnALine(w: w[0])
@@ -106,7 +100,7 @@ public struct WidthObjective: Sendable, Equatable {
 
     /// The fitted values f(x_n) at every training input, pooled as `leaveOneOut` says, for `w` as in
     /// `lossAndGradient(w:)`.
-    public func estimates(w: [Double]) throws(WidthLearningError) -> [Double] {
+    public func estimates(w: [Double]) throws(AttentionPoolingError) -> [Double] {
         try check(w)
         let fitted = keys.indices.map { estimate(query: $0, w: w).f }
         guard fitted.allSatisfy(\.isFinite) else { throw .notFinite(w: w) }
@@ -114,14 +108,14 @@ public struct WidthObjective: Sendable, Equatable {
     }
 
     /// L(w) alone.
-    public func loss(w: [Double]) throws(WidthLearningError) -> Double {
+    public func loss(w: [Double]) throws(AttentionPoolingError) -> Double {
         try lossAndGradient(w: w).loss
     }
 
-    private func check(_ w: [Double]) throws(WidthLearningError) {
+    private func check(_ w: [Double]) throws(AttentionPoolingError) {
         guard w.count == 1 || w.count == dimension else {
             throw .widthCountMismatch(dimension: dimension, widths: w.count)
         }
-        for entry in w where !(entry > 0 && entry.isFinite) { throw .invalidWidth(entry) }
+        for entry in w { try validateWidth(entry) }
     }
 }

@@ -5,7 +5,7 @@
 
 extension WidthObjective {
     /// `lossAndGradient(w: [w])` for d = 1.
-    func lossAndGradientOnALine(w: Double) throws(WidthLearningError) -> (loss: Double, gradient: [Double]) {
+    func lossAndGradientOnALine(w: Double) throws(AttentionPoolingError) -> (loss: Double, gradient: [Double]) {
         let n = keys.count
         let x = keys.map { $0[0] }
         var loss = 0.0

@@ -33,7 +33,7 @@ extension WidthObjective {
 
     /// One epoch: the plain step, halved by the line search when it must be; nil when 60 halvings do not help.
     func armijoStep(from current: TrainingRecord, epoch: Int, eta start: Double, settings: WidthTraining)
-        throws(WidthLearningError) -> TrainingRecord?
+        throws(AttentionPoolingError) -> TrainingRecord?
     {
         // The gradient of L / lossScale in the step's variable: dL/dw, or dL/dθ = w · dL/dw for θ = log w.
         let direction = (settings.stepSpace == .width

@@ -116,14 +116,16 @@ extension WidthObjective {
     /// - Throws: invalid settings or `initialW`, `.notFinite(w:)` if L(initialW) is not finite, and
     ///   `.diverged(epoch:)` when the plain step (line search off) makes a w ≤ 0 or a loss that is not finite.
     /// - Complexity: O(epochs · n²·d), times the number of halvings.
-    public func train(from initialW: [Double], settings: WidthTraining) throws(WidthLearningError) -> WidthTrainingRun {
+    public func train(from initialW: [Double], settings: WidthTraining)
+        throws(AttentionPoolingError) -> WidthTrainingRun
+    {
         guard settings.learningRate > 0, settings.learningRate.isFinite else {
             throw .invalidLearningRate(settings.learningRate)
         }
         guard settings.epochs >= 0 else { throw .negativeEpochs(settings.epochs) }
         guard settings.lossScale > 0, settings.lossScale.isFinite else { throw .invalidLossScale(settings.lossScale) }
         if let tolerance = settings.tolerance, !(tolerance > 0 && tolerance.isFinite) {
-            throw .invalidTolerance(tolerance)
+            throw .invalidConvergenceTolerance(tolerance)
         }
         let start = try lossAndGradient(w: initialW)
         var records = [TrainingRecord(epoch: 0, loss: start.loss, w: initialW, gradient: start.gradient, halvings: 0,

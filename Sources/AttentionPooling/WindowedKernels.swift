@@ -32,7 +32,7 @@ public enum WindowedKernels {
     public static func estimates(queries: [Double], keys: [Double], values: [Double], kernel: Kernel, width: Double,
                                  leaveOneOut: Bool = false) throws(AttentionPoolingError) -> [Double?] {
         guard kernel == .boxcar || kernel == .epanechikov else { throw .unsupportedKernel(kernel) }
-        guard width > 0, width.isFinite else { throw .invalidWidth(width) }
+        try validateWidth(width)
         try validateScalarInputs(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut)
         let sums = WindowedPrefixSums(SortedSample(keys: keys, values: values))
         // Queries in ascending order walk the binary searches along cached paths; the answers go back in input order.

@@ -51,16 +51,20 @@ import Testing
     }
 
     @Test func refusesBadInput() {
-        #expect(throws: AttentionWeightsError.noKeys) { try AttentionWeights.argmax([]) }
-        #expect(throws: AttentionWeightsError.invalidK(k: 4, count: 3)) { try AttentionWeights.topK([1, 2, 3], k: 4) }
-        #expect(throws: AttentionWeightsError.invalidK(k: 0, count: 3)) { try AttentionWeights.topK([1, 2, 3], k: 0) }
-        #expect(throws: AttentionWeightsError.nonFinite(role: "score", index: 1)) { try AttentionWeights.argmax([1, .nan]) }
-        #expect(throws: AttentionWeightsError.indexOutOfRange(index: 3, count: 3)) { try AttentionWeights.oneHot(at: 3, count: 3) }
-        #expect(throws: AttentionWeightsError.noKeys) { try AttentionWeights.uniform(count: 0) }
-        #expect(throws: AttentionWeightsError.countMismatch(weights: 1, values: 2)) {
+        #expect(throws: AttentionPoolingError.noKeys) { try AttentionWeights.argmax([]) }
+        #expect(throws: AttentionPoolingError.invalidK(k: 4, count: 3)) { try AttentionWeights.topK([1, 2, 3], k: 4) }
+        #expect(throws: AttentionPoolingError.invalidK(k: 0, count: 3)) { try AttentionWeights.topK([1, 2, 3], k: 0) }
+        #expect(throws: AttentionPoolingError.nonFinite(role: "score", index: 1)) {
+            try AttentionWeights.argmax([1, .nan])
+        }
+        #expect(throws: AttentionPoolingError.indexOutOfRange(index: 3, count: 3)) {
+            try AttentionWeights.oneHot(at: 3, count: 3)
+        }
+        #expect(throws: AttentionPoolingError.noKeys) { try AttentionWeights.uniform(count: 0) }
+        #expect(throws: AttentionPoolingError.countMismatch(weights: 1, values: 2)) {
             try AttentionWeights.pool(weights: [1], values: [[1], [2]])
         }
-        #expect(throws: AttentionWeightsError.dimensionMismatch(index: 1, expected: 2, found: 1)) {
+        #expect(throws: AttentionPoolingError.dimensionMismatch(role: "value", index: 1, expected: 2, found: 1)) {
             try AttentionWeights.pool(weights: [1, 1], values: [[1, 2], [2]])
         }
     }

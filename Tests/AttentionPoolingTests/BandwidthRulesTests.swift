@@ -29,9 +29,9 @@ private let chapter = SineRegression.generate(samples: 40, seed: 0)
     }
 
     @Test func silvermanRefusesSamplesWithoutSpread() {
-        #expect(throws: BandwidthError.tooFewPoints(needed: 2, found: 1)) { try BandwidthRules.silverman([3]) }
-        #expect(throws: BandwidthError.noSpread) { try BandwidthRules.silverman([2, 2, 2]) }
-        #expect(throws: BandwidthError.nonFinite(role: "point", index: 1)) {
+        #expect(throws: AttentionPoolingError.tooFewPoints(needed: 2, found: 1)) { try BandwidthRules.silverman([3]) }
+        #expect(throws: AttentionPoolingError.noSpread) { try BandwidthRules.silverman([2, 2, 2]) }
+        #expect(throws: AttentionPoolingError.nonFinite(role: "point", index: 1)) {
             try BandwidthRules.silverman([1, .infinity])
         }
     }
@@ -108,9 +108,9 @@ private let chapter = SineRegression.generate(samples: 40, seed: 0)
             try NadarayaWatson(kernel: .gaussian, width: .perKey([1, 1, 1])).pool(
                 queries: [1.0], keys: [1, 2], values: [1, 2])
         }
-        #expect(throws: BandwidthError.invalidWidth(index: 0, value: -1)) {
+        #expect(throws: AttentionPoolingError.invalidWidth(-1)) {
             try BandwidthRules.abramson(keys: [1, 2], pilotWidth: -1)
         }
-        #expect(BandwidthError.noSpread.description.contains("no spread"))
+        #expect(AttentionPoolingError.noSpread.description.contains("no spread"))
     }
 }

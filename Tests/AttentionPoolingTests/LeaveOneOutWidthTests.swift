@@ -49,13 +49,13 @@ private func wiggle(_ x: Double) -> Double { _sin(3 * x + 1) + 0.2 * x }
 }
 
 @Test func leaveOneOutWidthRejectsBadInputs() {
-    #expect(throws: WidthLearningError.tooFewKeysForLeaveOneOut(1)) {
+    #expect(throws: AttentionPoolingError.tooFewKeysForLeaveOneOut(1)) {
         try LeaveOneOutWidth.select(inputs: [1], targets: [1], lower: 0.1, upper: 1)
     }
-    #expect(throws: WidthLearningError.invalidGrid(lower: 1, upper: 0.1, count: 0)) {
+    #expect(throws: AttentionPoolingError.invalidGrid(lower: 1, upper: 0.1, count: 0)) {
         try LeaveOneOutWidth.select(inputs: [1, 2], targets: [1, 2], lower: 1, upper: 0.1)
     }
-    #expect(throws: WidthLearningError.invalidWidth(0)) {
+    #expect(throws: AttentionPoolingError.invalidWidth(0)) {
         try LeaveOneOutWidth.lossAndGradient(inputs: [1, 2], targets: [1, 2], w: 0)
     }
 }

@@ -50,13 +50,15 @@ import Testing
     }
 
     @Test func refusesEmptyNaNPlusInfinityAndBadTemperatures() {
-        #expect(throws: SoftmaxError.noScores) { try Softmax.weights([]) }
-        #expect(throws: SoftmaxError.invalidScore(index: 1, value: .infinity)) { try Softmax.weights([0, .infinity]) }
-        #expect(throws: SoftmaxError.self) { try Softmax.weights([.nan]) }
-        for tau in [0.0, -1, .infinity, .nan] {
-            #expect(throws: SoftmaxError.self) { try Softmax.weights([1, 2], temperature: tau) }
+        #expect(throws: AttentionPoolingError.noKeys) { try Softmax.weights([]) }
+        #expect(throws: AttentionPoolingError.invalidScore(index: 1, value: .infinity)) {
+            try Softmax.weights([0, .infinity])
         }
-        #expect(SoftmaxError.invalidTemperature(0).description.contains("greater than 0"))
+        #expect(throws: AttentionPoolingError.self) { try Softmax.weights([.nan]) }
+        for tau in [0.0, -1, .infinity, .nan] {
+            #expect(throws: AttentionPoolingError.self) { try Softmax.weights([1, 2], temperature: tau) }
+        }
+        #expect(AttentionPoolingError.invalidTemperature(0).description.contains("greater than 0"))
     }
 }
 

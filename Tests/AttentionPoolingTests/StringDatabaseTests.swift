@@ -29,7 +29,9 @@ import Testing
         let smaller = try database.removing(key: "Schulz")
         #expect(try smaller.weights(for: "Schulz", rule: .topK(2)) == [0.5, 0, 0, 0, 0.5])
         #expect(try smaller.weights(for: "Fisher", rule: .topK(2)) == [0, 0, 0.5, 0.5, 0])  // Fischer 1, Weber 4
-        #expect(throws: AttentionWeightsError.invalidK(k: 6, count: 5)) { try smaller.weights(for: "Schulz", rule: .topK(6)) }
+        #expect(throws: AttentionPoolingError.invalidK(k: 6, count: 5)) {
+            try smaller.weights(for: "Schulz", rule: .topK(6))
+        }
     }
 
     @Test func softmaxBlendsFromNearestToUniform() throws {
@@ -40,7 +42,7 @@ import Testing
         for weight in flat { #expect(abs(weight - 0.2) < 1e-5) }
         let one = try #require(try smaller.weights(for: "Schulz", rule: .softmax(temperature: 1)))
         #expect(abs(one[4] - 1 / (1 + 4 * exp(-4.0))) < 1e-12)
-        #expect(throws: SoftmaxError.invalidTemperature(0)) {
+        #expect(throws: AttentionPoolingError.invalidTemperature(0)) {
             try smaller.weights(for: "Schulz", rule: .softmax(temperature: 0))
         }
     }
@@ -49,7 +51,7 @@ import Testing
         let twins = try StringDatabase([(key: "A", value: "x"), (key: "B", value: "y"), (key: "C", value: "x")])
         #expect(twins.distinctValues == ["x", "y"])
         #expect(try twins.valueDistribution([0.25, 0.5, 0.25]) == [0.5, 0.5])
-        #expect(throws: AttentionWeightsError.countMismatch(weights: 1, values: 3)) { try twins.valueDistribution([1]) }
+        #expect(throws: AttentionPoolingError.countMismatch(weights: 1, values: 3)) { try twins.valueDistribution([1]) }
     }
 
     @Test func refusesEmptyDuplicateAndUnknownKeys() throws {

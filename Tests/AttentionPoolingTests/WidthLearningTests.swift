@@ -174,13 +174,13 @@ private func planeData(seed: UInt64, count: Int) -> (keys: [[Double]], values: [
         let objective = try WidthObjective(keys: [0, 1, 3], values: [1, 2, 4], leaveOneOut: true)
         // w = 10⁶: every kernel weight underflows to 0 in linear space; log space gives the nearest neighbour.
         #expect(try objective.estimates(w: [1e6]) == [2, 1, 2])
-        #expect(throws: WidthLearningError.notFinite(w: [1e300])) { try objective.loss(w: [1e300]) }
+        #expect(throws: AttentionPoolingError.notFinite(w: [1e300])) { try objective.loss(w: [1e300]) }
     }
 
     @Test func plainStepPastZeroIsReportedAsDivergence() throws {
         let objective = try WidthObjective(
             keys: chapter.trainingInputs, values: chapter.trainingTargets, leaveOneOut: true)
-        #expect(throws: WidthLearningError.diverged(epoch: 1)) {
+        #expect(throws: AttentionPoolingError.diverged(epoch: 1)) {
             try objective.train(from: [5], settings: WidthTraining(learningRate: 100, lineSearch: false))
         }
         let safe = try objective.train(from: [5], settings: WidthTraining(learningRate: 100))
@@ -189,11 +189,11 @@ private func planeData(seed: UInt64, count: Int) -> (keys: [[Double]], values: [
 
     @Test func invalidSettingsAreRefusedWithAReason() throws {
         let objective = try WidthObjective(keys: [0, 1, 2], values: [1, 2, 3], leaveOneOut: true)
-        let cases: [(WidthTraining, [Double], WidthLearningError)] = [
+        let cases: [(WidthTraining, [Double], AttentionPoolingError)] = [
             (WidthTraining(learningRate: 0), [1], .invalidLearningRate(0)),
             (WidthTraining(learningRate: .infinity), [1], .invalidLearningRate(.infinity)),
             (WidthTraining(epochs: -1), [1], .negativeEpochs(-1)),
-            (WidthTraining(tolerance: 0), [1], .invalidTolerance(0)),
+            (WidthTraining(tolerance: 0), [1], .invalidConvergenceTolerance(0)),
             (WidthTraining(), [0], .invalidWidth(0)),
             (WidthTraining(), [-2], .invalidWidth(-2)),
             (WidthTraining(), [1, 1], .widthCountMismatch(dimension: 1, widths: 2)),
@@ -201,26 +201,26 @@ private func planeData(seed: UInt64, count: Int) -> (keys: [[Double]], values: [
         for (settings, w, error) in cases {
             #expect(throws: error) { try objective.train(from: w, settings: settings) }
         }
-        #expect(throws: WidthLearningError.tooFewKeysForLeaveOneOut(1)) {
+        #expect(throws: AttentionPoolingError.tooFewKeysForLeaveOneOut(1)) {
             try WidthObjective(keys: [1.0], values: [2], leaveOneOut: true)
         }
-        #expect(throws: WidthLearningError.valueCountMismatch(keys: 2, values: 1)) {
+        #expect(throws: AttentionPoolingError.valueCountMismatch(keys: 2, values: 1)) {
             try WidthObjective(keys: [1.0, 2], values: [2], leaveOneOut: false)
         }
-        #expect(throws: WidthLearningError.nonFinite(role: "value", index: 1)) {
+        #expect(throws: AttentionPoolingError.nonFinite(role: "value", index: 1)) {
             try WidthObjective(keys: [1.0, 2], values: [2, .nan], leaveOneOut: false)
         }
-        #expect(throws: WidthLearningError.dimensionMismatch(index: 1, expected: 2, found: 1)) {
+        #expect(throws: AttentionPoolingError.dimensionMismatch(role: "key", index: 1, expected: 2, found: 1)) {
             try WidthObjective(keys: [[1, 2], [3]], values: [2, 3], leaveOneOut: false)
         }
-        #expect(throws: WidthLearningError.noKeys) {
+        #expect(throws: AttentionPoolingError.noKeys) {
             try WidthObjective(keys: [Double](), values: [], leaveOneOut: false)
         }
-        #expect(throws: WidthLearningError.invalidGrid(lower: 0, upper: 1, count: 400)) {
+        #expect(throws: AttentionPoolingError.invalidGrid(lower: 0, upper: 1, count: 400)) {
             try objective.gridSearch(lower: 0, upper: 1)
         }
-        #expect(WidthLearningError.diverged(epoch: 3).description.contains("epoch 3"))
-        #expect(!WidthLearningError.tooFewKeysForLeaveOneOut(1).description.contains("\n"))
+        #expect(AttentionPoolingError.diverged(epoch: 3).description.contains("epoch 3"))
+        #expect(!AttentionPoolingError.tooFewKeysForLeaveOneOut(1).description.contains("\n"))
     }
 
     @Test func zeroEpochsReturnsTheStart() throws {
