@@ -104,11 +104,13 @@ numpy_windowed = median_time(windowed_numpy, 3)
 rows.append(("windowed-epanechikov, 10^6 x 10^5", course["windowed-epanechikov"]["seconds"], numpy_windowed, None))
 
 print(f"numpy {np.__version__}" + (f", jax {jax.__version__}" if jax_dense is not None else ""))
+def versus(ours, theirs):
+    return f"{theirs / ours:5.2f}x faster" if theirs >= ours else f"{ours / theirs:5.2f}x slower"
 print(f"{'case':36} {'course s':>9} {'numpy s':>9} {'jax s':>9}  course vs numpy  course vs jax")
 for name, ours, theirs, jax_seconds in rows:
     jax_text = f"{jax_seconds:9.4f}" if jax_seconds is not None else f"{'-':>9}"
-    versus_jax = f"{jax_seconds / ours:6.2f}x faster" if jax_seconds is not None else ""
-    print(f"{name:36} {ours:9.4f} {theirs:9.4f} {jax_text}  {theirs / ours:6.2f}x faster  {versus_jax}")
+    versus_jax = versus(ours, jax_seconds) if jax_seconds is not None else ""
+    print(f"{name:36} {ours:9.4f} {theirs:9.4f} {jax_text}  {versus(ours, theirs):15}  {versus_jax}")
 PY
 echo "date: $(date -u +%Y-%m-%d), machine: $(nproc) cores, $(uname -m), $(swift --version 2>/dev/null | head -n 1)"
-echo "(a ratio above 1 means the course is faster; the course's figures come from its release build's benchmarks)"
+echo "(the course's figures come from its release build's benchmarks; medians of 3 to 7 runs each)"
