@@ -94,13 +94,7 @@ struct DenseBlock {
         }
         if problem.leaveOneOut && tile.contains(query) { row[query - tile.lowerBound] = excluded }
         if gaussian {
-            var largestLanes = Lanes(-.infinity)
-            var chunk = 0
-            while chunk < length {
-                largestLanes.raise(to: row + chunk)
-                chunk += 8
-            }
-            let largest = largestLanes.largest
+            let largest = Self.largest(row, length: length)
             guard largest > -.infinity else { return }
             if largest > maximum.pointee {
                 let scale = _exp(maximum.pointee - largest)
@@ -160,13 +154,7 @@ struct DenseBlock {
                 padding += 1
             }
             if gaussian {
-                var largestLanes = Lanes(-.infinity)
-                var chunk = 0
-                while chunk < padded {
-                    largestLanes.raise(to: row + chunk)
-                    chunk += 8
-                }
-                let largest = largestLanes.largest
+                let largest = Self.largest(row, length: padded)
                 guard largest > -.infinity else { return false }
                 shift = largest
             }
@@ -196,6 +184,18 @@ struct DenseBlock {
         guard defined else { return nil }
         row.removeLast(padded - problem.keyCount)
         return row
+    }
+
+    /// The largest of `length` numbers (a multiple of 8), finite or −∞, eight lanes at a time.
+    @inline(__always)
+    private static func largest(_ row: UnsafeMutablePointer<Double>, length: Int) -> Double {
+        var lanes = Lanes(-.infinity)
+        var chunk = 0
+        while chunk < length {
+            lanes.raise(to: row + chunk)
+            chunk += 8
+        }
+        return lanes.largest
     }
 
     /// Step 1 for `length` keys from `keys` (a multiple of 8): the Gaussian's logits, or the other kernels'

@@ -1,3 +1,4 @@
+import Foundation
 /// One row of the benchmark: what ran, how long it took, how fast and how accurate it was.
 struct BenchmarkResult {
     /// The case's name, e.g. "dense-gaussian".
@@ -80,16 +81,7 @@ func scientific(_ value: Double) -> String {
     return (value < 0 ? "-" : "") + fixed(mantissa, digits: 1) + "e\(exponent)"
 }
 
-/// A JSON string literal.
+/// A JSON string literal, escaped by Foundation's encoder (quotes, backslashes and every control character).
 func quoted(_ text: String) -> String {
-    var escaped = ""
-    for character in text.unicodeScalars {
-        switch character {
-        case "\"": escaped += "\\\""
-        case "\\": escaped += "\\\\"
-        case "\n": escaped += "\\n"
-        default: escaped.unicodeScalars.append(character)
-        }
-    }
-    return "\"" + escaped + "\""
+    (try? JSONEncoder().encode(text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
 }
