@@ -476,10 +476,11 @@ extension ExerciseCatalogue {
         let errors = PlotPanel(
             title: "Three errors against the width", xLabel: "σ", yLabel: "mean squared error",
             series: [
-                Series(label: "\(k)-fold cross-validation (labels)", xs: widthGrid, ys: fiveFold,
-                       style: .line(color: .blue, width: 2)),
+                // Leave-one-out drawn wide and light beneath the K-fold line: where the two agree it shows as a band.
                 Series(label: "leave-one-out, K = n (labels)", xs: widthGrid, ys: loo,
-                       style: .line(color: .bluishGreen, width: 1.4)),
+                       style: .line(color: .skyBlue, width: 5)),
+                Series(label: "\(k)-fold cross-validation (labels)", xs: widthGrid, ys: fiveFold,
+                       style: .line(color: .blue, width: 1.6)),
                 Series(label: "error against the truth", xs: widthGrid, ys: truth,
                        style: .line(color: .vermillion, width: 2, dash: .dashed)),
             ],
@@ -495,7 +496,7 @@ extension ExerciseCatalogue {
             ])
         let figure = Figure(
             id: "cv-width", title: "Choosing the width by cross-validation",
-            description: "Left: on a log σ axis, the \(k)-fold error (solid) and the leave-one-out error (thin, green), "
+            description: "Left: on a log σ axis, the \(k)-fold error (thin, dark blue) drawn over the leave-one-out error (wide, light blue), "
                 + "both computed from the labels alone, and the error against the truth (dashed), which a real data "
                 + "set does not offer. Right: the training pairs, the truth, and the estimate at the width chosen by "
                 + "\(k) folds.",
