@@ -8,9 +8,10 @@
 /// | m·n ≤ 10⁵, or per-key widths                      | `.reference`: `pool`, the code the page shows   | O(m·n)          |
 /// | 1-D, boxcar or Epanechikov, scalar width          | `.windowed`: prefix sums over sorted keys        | O((n + m) log n) |
 /// | 1-D Gaussian, scalar width, m ≥ 16 queries        | `.fastGauss`: the fast Gauss transform          | O(n + m)        |
+/// | constant kernel, scalar width                     | `.mean`: the mean of the values                 | O(n + m)        |
 /// | otherwise (scalar width)                          | `.dense`: the lane engine on both cores         | O(m·n)          |
 public enum EstimatorPath: String, Sendable, Equatable {
-    case reference, windowed, fastGauss, dense
+    case reference, windowed, fastGauss, mean, dense
 
     /// How the page names the path.
     public var name: String {
@@ -18,6 +19,7 @@ public enum EstimatorPath: String, Sendable, Equatable {
         case .reference: "the reference estimator"
         case .windowed: "windowed prefix sums over the sorted keys"
         case .fastGauss: "the fast Gauss transform"
+        case .mean: "the mean of the values (every weight alike)"
         case .dense: "the dense engine"
         }
     }
@@ -31,7 +33,8 @@ extension NadarayaWatson {
         case .boxcar, .epanechikov: return .windowed
         // The transform's cost is about that of 16 dense queries (one pass over the keys; measured at n = 10⁴–10⁶).
         case .gaussian where m >= 16: return .fastGauss
-        case .gaussian, .constant: return .dense
+        case .constant: return .mean
+        case .gaussian: return .dense
         }
     }
 
@@ -64,11 +67,27 @@ extension NadarayaWatson {
                 queries: queries, keys: keys, values: values, width: sigma, leaveOneOut: leaveOneOut) {
                 return (transform.map(Optional.some), .fastGauss)
             }
+        case (.mean, _):
+            return (Self.constantKernelEstimates(queries: queries.count, values: values, leaveOneOut: leaveOneOut), .mean)
         case (.dense, _):
             break
         }
         return (try DenseEngine.estimates(queries: queries, keys: keys, values: values, kernel: kernel,
                                           width: width.sigma(0), leaveOneOut: leaveOneOut), .dense)
+    }
+
+    /// The constant kernel's estimates in O(n + m): every key has the same weight, so f(q) is the mean of the values
+    /// for every query, and (Σⱼ vⱼ − vᵢ) / (n − 1) for query i leaving out key i (undefined when n = 1, no key left).
+    /// The sum is compensated (`CompensatedSum`), so the mean is the correctly rounded one up to about 2⁻¹⁰⁶ · Σ|vⱼ|.
+    static func constantKernelEstimates(queries m: Int, values: [Double], leaveOneOut: Bool) -> [Double?] {
+        let n = Double(values.count)
+        let total = values.reduce(CompensatedSum.zero) { $0.adding($1) }
+        guard leaveOneOut else { return Array(repeating: (total.hi + total.lo) / n, count: m) }
+        guard values.count > 1 else { return Array(repeating: nil, count: m) }
+        return values.map { value in
+            let rest = total.adding(-value)
+            return (rest.hi + rest.lo) / (n - 1)
+        }
     }
 
     /// The estimates for keys in R^d with scalar values: the dense engine for a scalar width and the Euclidean

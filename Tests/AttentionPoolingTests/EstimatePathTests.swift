@@ -94,3 +94,30 @@ func attentionRowsOfEveryPathEqualTheReferenceWeights(kernel: Kernel, sigma: Dou
         try perKey.attentionRows(queries: [0.5, .nan], keys: keys) { $0 }
     }
 }
+
+/// The constant kernel's path is the mean of the values in O(n + m) — every query the same number, leave-one-out the
+/// mean of the others — and equals the reference's pool; a single key left out leaves every query undefined.
+@Test func theConstantKernelIsTheMeanOfTheValuesOnItsOwnPath() throws {
+    let nw = try NadarayaWatson(kernel: .constant, width: .scalar(0.7))
+    let data = SineRegression.generate(samples: 2500, seed: 8)
+    let values = data.trainingTargets.map { 1e8 + $0 * 1e-3 }  // large values with small differences
+    for leaveOneOut in [false, true] {
+        let queries = leaveOneOut ? data.trainingInputs : data.validationInputs
+        let (fast, path) = try nw.estimatesAndPath(queries: queries, keys: data.trainingInputs, values: values,
+                                                   leaveOneOut: leaveOneOut)
+        #expect(path == .mean)
+        let reference = try nw.pool(queries: queries, keys: data.trainingInputs, values: values,
+                                    leaveOneOut: leaveOneOut).estimates
+        let exact = values.reduce(0.0, +)  // 2500 values of about 1e8: each partial sum is exact to 2⁻²⁶
+        for (i, (a, b)) in zip(fast, reference).enumerated() {
+            let a = try #require(a), b = try #require(b)
+            #expect(abs(a - b) <= 1e-15 * 1e8 * 64, "query \(i): \(a) vs \(b)")
+            let mean = leaveOneOut ? (exact - values[i]) / 2499 : exact / 2500
+            #expect(abs(a - mean) <= 1e-15 * 1e8 * 4)
+        }
+    }
+    let single = try nw.estimatesAndPath(queries: Array(repeating: 0, count: 200_000), keys: [1], values: [3])
+    #expect(single.path == .mean && single.estimates.allSatisfy { $0 == 3 })
+    let alone = NadarayaWatson.constantKernelEstimates(queries: 1, values: [3], leaveOneOut: true)
+    #expect(alone == [nil])
+}

@@ -212,10 +212,11 @@ private let data = SineRegression.generate(samples: 40, seed: 7)
         let nw = try NadarayaWatson(kernel: kernel, width: .scalar(0.3))
         #expect(nw.path(queries: 50, keys: 40) == .reference)
         #expect(nw.path(queries: 50, keys: 100_000) == [.gaussian: EstimatorPath.fastGauss, .boxcar: .windowed,
-                                                          .epanechikov: .windowed, .constant: .dense][kernel])
-        #expect(nw.path(queries: 15, keys: 100_000) == (kernel == .boxcar || kernel == .epanechikov ? .windowed : .dense))
+                                                          .epanechikov: .windowed, .constant: .mean][kernel])
+        #expect(nw.path(queries: 15, keys: 100_000) == [.gaussian: EstimatorPath.dense, .boxcar: .windowed,
+                                                          .epanechikov: .windowed, .constant: .mean][kernel])
         #expect(nw.path(queries: 100_000, keys: 1_000_000) == [.gaussian: EstimatorPath.fastGauss, .boxcar: .windowed,
-                                                                .epanechikov: .windowed, .constant: .dense][kernel])
+                                                                .epanechikov: .windowed, .constant: .mean][kernel])
         let data = SineRegression.generate(samples: 3000, seed: 2)
         let queries = (0..<60).map { Double($0) / 12 }
         let (fast, path) = try nw.estimatesAndPath(queries: queries, keys: data.trainingInputs, values: data.trainingTargets)
