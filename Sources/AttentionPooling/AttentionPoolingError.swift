@@ -32,6 +32,8 @@ public enum AttentionPoolingError: Error, Equatable, Sendable, CustomStringConve
     case unsupportedKernel(Kernel)
     /// The fast Gauss transform's error tolerance, outside [1e-15, 0.1].
     case invalidTolerance(Double)
+    /// Keys, queries or values so large (near the largest double) that the windowed Epanechikov sums would overflow.
+    case tooLargeForPrefixSums
 
     // MARK: Learning the width
 
@@ -82,6 +84,8 @@ public enum AttentionPoolingError: Error, Equatable, Sendable, CustomStringConve
             "windowed evaluation needs a kernel with a finite reach (boxcar or Epanechikov), not \(kernel.displayName)"
         case .invalidTolerance(let tolerance):
             "the fast Gauss transform's tolerance must be between 1e-15 and 0.1, not \(tolerance)"
+        case .tooLargeForPrefixSums:
+            "the numbers are too large for windowed Epanechikov sums (n · |key| · |value| would overflow)"
         case .invalidLearningRate(let rate): "the learning rate must be a finite number greater than 0, not \(rate)"
         case .negativeEpochs(let epochs): "the number of epochs must be 0 or more, not \(epochs)"
         case .invalidLossScale(let scale): "the loss scale must be a finite number greater than 0, not \(scale)"

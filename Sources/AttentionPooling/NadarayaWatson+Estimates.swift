@@ -65,7 +65,17 @@ extension NadarayaWatson {
         case (.fastGauss, .scalar(let sigma)):
             if let transform = try? FastGaussTransform.estimates(
                 queries: queries, keys: keys, values: values, width: sigma, leaveOneOut: leaveOneOut) {
-                return (transform.map(Optional.some), .fastGauss)
+                // A query whose distances overflow gets NaN from the transform: the dense engine answers those few
+                // as the reference does (undefined, or the nearest keys' values).
+                var estimates = transform.map(Optional.some)
+                let odd = estimates.indices.filter { !(transform[$0].isFinite) }
+                if !odd.isEmpty, !leaveOneOut {
+                    let dense = try DenseEngine.estimates(queries: odd.map { queries[$0] }, keys: keys, values: values,
+                                                          kernel: .gaussian, width: sigma)
+                    for (slot, i) in odd.enumerated() { estimates[i] = dense[slot] }
+                    return (estimates, .fastGauss)
+                }
+                if odd.isEmpty { return (estimates, .fastGauss) }
             }
         case (.mean, _):
             return (Self.constantKernelEstimates(queries: queries.count, values: values, leaveOneOut: leaveOneOut), .mean)

@@ -27,13 +27,21 @@ public enum WindowedKernels {
     ///   - width: σ, a finite number > 0.
     ///   - leaveOneOut: query i does not attend to key i (needs m = n, the queries being the keys); a query whose
     ///     only key in reach was itself gets nil.
-    /// - Throws: `AttentionPoolingError` for another kernel, a bad width, or the inputs `validateScalarInputs` refuses.
+    /// - Throws: `AttentionPoolingError` for another kernel, a bad width, or the inputs `validateScalarInputs` refuses;
+    ///   for the Epanechikov kernel, `.tooLargeForPrefixSums` when keys or queries near the largest double would make
+    ///   its sums of k and k·v overflow (the reference and the dense engine then answer: `NadarayaWatson.estimates`
+    ///   falls back to the dense engine).
     /// - Complexity: O(n log n) to sort (O(n) if the keys are already ascending), then O(log n) per query.
     public static func estimates(queries: [Double], keys: [Double], values: [Double], kernel: Kernel, width: Double,
                                  leaveOneOut: Bool = false) throws(AttentionPoolingError) -> [Double?] {
         guard kernel == .boxcar || kernel == .epanechikov else { throw .unsupportedKernel(kernel) }
         try validateWidth(width)
         try validateScalarInputs(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut)
+        if kernel == .epanechikov {
+            let largest = (keys + queries).reduce(width) { Swift.max($0, Swift.abs($1)) }
+            let largestValue = values.reduce(1) { Swift.max($0, Swift.abs($1)) }
+            guard (4 * largest * Double(keys.count) * largestValue).isFinite else { throw .tooLargeForPrefixSums }
+        }
         let sums = WindowedPrefixSums(SortedSample(keys: keys, values: values))
         // Queries in ascending order walk the binary searches along cached paths; the answers go back in input order.
         var order = queries.indices.map { (queries[$0], $0) }

@@ -20,7 +20,7 @@ private func refusal(_ body: () throws -> Void) -> AttentionPoolingError? {
             .leaveOneOutNeedsQueriesAsKeys(queries: 1, keys: 2), .tooFewKeysForLeaveOneOut(1),
             .invalidWidth(0), .noWidths, .widthCountMismatch(dimension: 2, widths: 3),
             .keyWidthCountMismatch(keys: 2, widths: 3), .invalidKeyGroups, .invalidMinkowskiExponent(0.5),
-            .unsupportedKernel(.gaussian), .invalidTolerance(1),
+            .unsupportedKernel(.gaussian), .invalidTolerance(1), .tooLargeForPrefixSums,
             .invalidLearningRate(0), .negativeEpochs(-1), .invalidLossScale(0), .invalidConvergenceTolerance(0),
             .invalidGrid(lower: 1, upper: 0.1, count: 3), .notFinite(w: [1e300]), .diverged(epoch: 3),
             .tooFewPoints(needed: 2, found: 1), .noSpread,

@@ -121,3 +121,28 @@ func attentionRowsOfEveryPathEqualTheReferenceWeights(kernel: Kernel, sigma: Dou
     let alone = NadarayaWatson.constantKernelEstimates(queries: 1, values: [3], leaveOneOut: true)
     #expect(alone == [nil])
 }
+
+/// Keys and queries near the largest double: distances overflow, and every path gives what the reference gives —
+/// undefined where every distance overflows, never NaN (the fast Gauss transform's NaN queries are answered by the
+/// dense engine, and the windowed Epanechikov sums, which would overflow, hand the problem to it).
+@Test(arguments: Kernel.allCases)
+func hugeKeysGiveTheReferencesAnswersOnEveryPathNeverNaN(kernel: Kernel) throws {
+    let keys = [-1.7e308, -1e308, 0, 1e308, 1.7e308] + (0..<400).map { Double($0) / 100 }
+    let values = keys.indices.map { Double($0 % 7) }
+    let queries = [0, 1.7e308, -1.7e308, 1e300, 5] + (0..<300).map { Double($0) / 50 }
+    for sigma in [1.0, 1e300] {
+        let nw = try NadarayaWatson(kernel: kernel, width: .scalar(sigma))
+        let reference = try nw.pool(queries: queries, keys: keys, values: values).estimates
+        let (fast, path) = try nw.estimatesAndPath(queries: queries, keys: keys, values: values)
+        #expect(path != .reference)
+        for (i, (a, b)) in zip(fast, reference).enumerated() {
+            #expect((a == nil) == (b == nil), "\(kernel) σ = \(sigma), query \(queries[i]): \(String(describing: a)) vs \(String(describing: b))")
+            if let a, let b { #expect(a.isFinite && abs(a - b) <= 1e-9 * 7, "query \(queries[i]): \(a) vs \(b)") }
+        }
+    }
+    if kernel == .epanechikov {
+        #expect(throws: AttentionPoolingError.tooLargeForPrefixSums) {
+            try WindowedKernels.estimates(queries: queries, keys: keys, values: values, kernel: kernel, width: 1)
+        }
+    }
+}
