@@ -43,16 +43,18 @@ public enum WindowedKernels {
             guard (4 * largest * Double(keys.count) * largestValue).isFinite else { throw .tooLargeForPrefixSums }
         }
         let sums = WindowedPrefixSums(SortedSample(keys: keys, values: values))
-        // Queries in ascending order walk the binary searches along cached paths; the answers go back in input order.
-        var order = queries.indices.map { (queries[$0], $0) }
-        order.sort { $0 < $1 }
-        var estimates = [Double?](repeating: nil, count: queries.count)
-        for (query, i) in order {
+        // Queries in ascending order walk the binary searches along cached paths, shared out among the cores; the
+        // answers go back in input order.
+        let order = SortedSample.ascendingOrder(queries)
+        let inOrder = onEveryCore(order.count) { j -> Double? in
+            let i = order[j]
             let excluded = leaveOneOut ? sums.sample.position[i] : nil
-            estimates[i] = kernel == .boxcar
-                ? sums.boxcar(query: query, width: width, excluding: excluded)
-                : sums.epanechikov(query: query, width: width, excluding: excluded)
+            return kernel == .boxcar
+                ? sums.boxcar(query: queries[i], width: width, excluding: excluded)
+                : sums.epanechikov(query: queries[i], width: width, excluding: excluded)
         }
+        var estimates = [Double?](repeating: nil, count: queries.count)
+        for (j, i) in order.enumerated() { estimates[i] = inOrder[j] }
         return estimates
     }
 }

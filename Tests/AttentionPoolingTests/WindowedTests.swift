@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import AttentionPooling
@@ -102,4 +103,15 @@ func windowedLeaveOneOutEqualsTheDensePool(kernel: Kernel) throws {
         try WindowedKernels.estimates(queries: [.nan], keys: [0], values: [0], kernel: .boxcar, width: 1)
     }
     #expect(AttentionPoolingError.unsupportedKernel(.constant).description.contains("Constant"))
+}
+
+/// The radix sort gives the order sorting (key, index) pairs gives: ascending keys, ties (−0 and +0 among them) in
+/// input order, across negative, tiny, huge and repeated numbers.
+@Test func theRadixOrderIsTheOrderOfSortingKeysWithTheirIndices() {
+    var generator = SeededGenerator(seed: 9)
+    var keys = (0..<5000).map { _ in (generator.uniform() - 0.5) * pow(10, 40 * generator.uniform() - 20) }
+    keys += [0, -0.0, 0, 1, 1, -1, 1e308, -1e308, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, 2.5, 2.5] + keys.prefix(100)
+    let expected = keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }
+    #expect(SortedSample.ascendingOrder(keys) == expected)
+    #expect(SortedSample.ascendingOrder([]) == [])
 }
