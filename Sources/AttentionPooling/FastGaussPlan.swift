@@ -103,15 +103,25 @@ struct FastGaussPlan: Sendable {
         return p
     }
 
-    /// The sums for query `q`, leaving out sorted key `excluded` (leave-one-out) if given.
-    func sums(query q: Double, excluding excluded: Int?) -> GaussSums {
+    /// The squared distance from q to its nearest counted key, in units √2·σ.
+    private func nearestSquared(query q: Double, excluding excluded: Int?) -> Double {
         let keys = sample.keys
         let above = sample.firstIndex { $0 >= q }
         var nearest = Double.infinity
         for i in [above - 2, above - 1, above, above + 1] where i >= 0 && i < keys.count && i != excluded {
             nearest = min(nearest, abs(q - keys[i]) / unit)
         }
-        let nearestSquared = nearest * nearest
+        return nearest * nearest
+    }
+
+    /// Whether query q is so far from every key that `sums` would add the keys' exact terms one by one.
+    func isFar(query q: Double, excluding excluded: Int?) -> Bool {
+        !(nearestSquared(query: q, excluding: excluded) <= FastGaussPlan.nearLimitSquared)
+    }
+
+    /// The sums for query `q`, leaving out sorted key `excluded` (leave-one-out) if given.
+    func sums(query q: Double, excluding excluded: Int?) -> GaussSums {
+        let nearestSquared = nearestSquared(query: q, excluding: excluded)
         let reach = (radiusSquared + nearestSquared).squareRoot() * unit
         guard nearestSquared <= FastGaussPlan.nearLimitSquared else {
             return exactSums(query: q, reach: reach, shift: nearestSquared, excluding: excluded)

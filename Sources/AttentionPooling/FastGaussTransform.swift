@@ -47,10 +47,22 @@ public enum FastGaussTransform {
     {
         let plan = try plan(queries: queries, keys: keys, values: values, width: width, tolerance: tolerance,
                             leaveOneOut: leaveOneOut, derivatives: false)
-        return queries.indices.map { i in
+        // Queries on every core. A query far from every key would sum the keys' exact terms one by one: without
+        // leave-one-out those go to the dense engine together instead (the same sums, eight keys at a time on every
+        // core), so a crowd of far queries costs what the dense engine costs, not m·n calls of the C library's exp.
+        let far = leaveOneOut ? [] : queries.indices.filter { plan.isFar(query: queries[$0], excluding: nil) }
+        let isFar = Set(far)
+        var estimates = onEveryCore(queries.count) { i -> Double in
+            guard !isFar.contains(i) else { return .nan }
             let sums = plan.sums(query: queries[i], excluding: leaveOneOut ? plan.sample.position[i] : nil)
             return sums.value / sums.weight
         }
+        if !far.isEmpty {
+            let dense = try DenseEngine.estimates(queries: far.map { queries[$0] }, keys: keys, values: values,
+                                                  kernel: .gaussian, width: width)
+            for (slot, i) in far.enumerated() { estimates[i] = dense[slot] ?? .nan }
+        }
+        return estimates
     }
 
     /// Validates the inputs and builds the plan (`derivatives`: also the Σ K·u² moments).

@@ -95,3 +95,18 @@ private func problem(seed: UInt64, count: Int) -> (keys: [Double], values: [Doub
     }
     #expect(AttentionPoolingError.noKeys.description == "attention pooling needs at least one key")
 }
+
+/// Queries far from a tight cluster of keys (the case that used to cost m·n calls of exp inside the transform) get
+/// the dense engine's answers, and near ones still the expansions' (within the transform's bound).
+@Test func farQueriesGetTheDenseEnginesAnswers() throws {
+    var generator = SeededGenerator(seed: 12)
+    let keys = (0..<3000).map { _ in 0.01 * generator.standardNormal() }
+    let values = keys.map { 1 + $0 * 40 }
+    let queries = (0..<400).map { _ in 5 + 5 * generator.uniform() } + (0..<100).map { _ in 0.02 * generator.uniform() }
+    let transform = try FastGaussTransform.estimates(queries: queries, keys: keys, values: values, width: 0.1)
+    let dense = try DenseEngine.estimates(queries: queries, keys: keys, values: values, kernel: .gaussian, width: 0.1)
+    for (i, (a, b)) in zip(transform, dense).enumerated() {
+        let b = try #require(b)
+        #expect(abs(a - b) <= (i < 400 ? 0 : 1e-9), "query \(queries[i]): \(a) vs \(b)")
+    }
+}
