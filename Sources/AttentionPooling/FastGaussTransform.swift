@@ -20,15 +20,16 @@
 ///   relative error ≤ ρ, and the ratio f̃ = Ñ/D̃ is off by at most 2ρ/(1 − ρ)·max|v|.
 ///   (At n = 10⁶, ε = 1e-10: R₀ ≈ 6.2 units, about 8.7σ, and p ≈ 36.)
 /// - Far queries: a query whose nearest key is more than √(log G) ≈ 2.6 units (3.7σ) away, where Σ K may even
-///   underflow, is summed exactly in log space instead: the nearest key gets weight 1 and the others
-///   exp(d² − dᵢ²), over the keys within R units (the same truncation bound); the estimate is never 0/0.
+///   underflow, is answered by the dense engine (log space, online softmax: exact to rounding, never 0/0), all such
+///   queries in one call on every core. With leave-one-out (where the queries are the keys) it is summed exactly in
+///   log space over the keys within R units instead: the nearest key gets weight 1 and the others exp(d² − dᵢ²).
 /// - Leave-one-out: the query's own key (K(0) = 1) is subtracted from its box's expansion. Its neighbours then weigh
 ///   at least 1/G (nearer than √(log G) units, or the query takes the exact path), so the order is chosen with
 ///   ρ·(1 + G) ≤ ε/4 and the bound holds relative to the remaining weight.
 /// Rounding in the polynomials adds about 1e-13 relative in practice (measured against the dense path).
 ///
-/// - Complexity: O(n log n + n·p) to sort and build, then O(p·R/r) per query (about 20 boxes), independent of n
-///   when keys are dense.
+/// - Complexity: O(n) to sort (a radix sort) and O(n·p) to build, then O(p·R/r) per query (about 20 boxes),
+///   independent of n when keys are dense, on every core; far queries O(n) each in the dense engine.
 public enum FastGaussTransform {
     /// The Gaussian Nadaraya–Watson estimate f(q) at width σ for each query, to within `tolerance` · max|vᵢ|.
     ///
