@@ -178,3 +178,32 @@ extension Cases {
             referenceQueries: nil, maxAbsDiffVsDense: nil, sampledQueries: nil, note: "\(runs) runs; rows read from \(path)")
     }
 }
+
+extension Cases {
+    /// `size-sweep`: `NadarayaWatson.estimates` (the cost model's choice) at n = m from 10³ to 10⁶ for the Gaussian,
+    /// boxcar and Epanechikov kernels at Silverman's width: at 7 log-spaced sizes s, the median time at s and at
+    /// 1.01·s. A cliff would show as a large ratio t(1.01 s) / t(s); the note gives the largest.
+    static func sizeSweep(runs: Int) throws -> [BenchmarkResult] {
+        let sizes = (0...6).map { Int(pow(10, 3 + Double($0) / 2)) }
+        return try [Kernel.gaussian, .boxcar, .epanechikov].flatMap { kernel in
+            try sizes.map { size -> BenchmarkResult in
+                var times: [Double] = []
+                var path = EstimatorPath.reference
+                for n in [size, size + size / 100] {
+                    let (keys, values) = sample(count: n, seed: 11)
+                    let queries = sample(count: n, seed: 12).inputs
+                    let nw = try NadarayaWatson(kernel: kernel, width: .scalar(try BandwidthRules.silverman(keys)))
+                    times.append(try Stopwatch.median(runs: runs) {
+                        path = try nw.estimatesAndPath(queries: queries, keys: keys, values: values).path
+                    })
+                }
+                return BenchmarkResult(
+                    name: "size-sweep \(kernel.rawValue)", keys: size, queries: size, seconds: times[0],
+                    evaluationsPerSecond: nil, speedUp: nil, referenceQueries: nil, maxAbsDiffVsDense: nil,
+                    sampledQueries: nil,
+                    note: "\(path.rawValue); n = m 1 % larger: \(fixed(times[1], digits: 4)) s, ratio "
+                        + fixed(times[1] / times[0], digits: 2))
+            }
+        }
+    }
+}

@@ -21,18 +21,23 @@ let cases: [(name: String, run: () throws -> BenchmarkResult)] = [
     ("loo-width", { try Cases.leaveOneOutWidth(n: 10_000, runs: 3, referenceLossSeconds: referenceLoss()) }),
     ("csv-read", { try Cases.csvRead(runs: 5) }),
 ]
+/// Cases that give several rows; run only when named.
+let sweeps: [(name: String, run: () throws -> [BenchmarkResult])] = [
+    ("size-sweep", { try Cases.sizeSweep(runs: 3) }),
+]
 let arguments = Array(CommandLine.arguments.dropFirst())
 CommandLineTool.run(name: "benchmarks") {
     let usage = "Usage: benchmarks [--json] [CASE…]: time every Nadaraya–Watson path against the reference "
         + "(build with -c release); --json prints one JSON object per line; the cases are "
         + cases.map(\.name).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: ", ")
+        + "; and, only when named, size-sweep (n = m from 10³ to 10⁶, each size against 1 % more)"
     if arguments.contains("--help") || arguments.contains("-h") {
         print(usage)
         return
     }
     let json = arguments.contains("--json")
     let chosen = arguments.filter { $0 != "--json" }
-    let names = cases.map(\.name).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+    let names = (cases.map(\.name) + sweeps.map(\.name)).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
     if let unknown = chosen.first(where: { name in !names.contains(name) }) {
         throw CLIError.invalidValue(option: "case", message: "\"\(unknown)\" is unknown: the cases are "
             + names.joined(separator: ", "))
@@ -45,5 +50,8 @@ CommandLineTool.run(name: "benchmarks") {
     for (name, run) in cases where chosen.isEmpty || chosen.contains(name) {
         let result = try run()
         print(json ? result.json(build: build) : Table.row(result.cells))
+    }
+    for (name, run) in sweeps where chosen.contains(name) {
+        for result in try run() { print(json ? result.json(build: build) : Table.row(result.cells)) }
     }
 }
