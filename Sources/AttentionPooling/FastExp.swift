@@ -32,21 +32,34 @@ enum FastExp {
         let r2 = r * r
         let r4 = r2 * r2
         let r8 = r4 * r4
-        // Pairs of Taylor coefficients 1/j!, then pairs of pairs (Estrin's scheme).
+        // Pairs of Taylor coefficients 1/j!, then pairs of pairs (Estrin's scheme): c + x·y each time, fused into one
+        // rounding in a build that defines FUSED_MULTIPLY_ADD (for CPUs with FMA, see the README).
         let a0 = 1.0 + r
-        let a1 = 1.0 / 2 + r * (1.0 / 6)
-        let a2 = 1.0 / 24 + r * (1.0 / 120)
-        let a3 = 1.0 / 720 + r * (1.0 / 5040)
-        let a4 = 1.0 / 40320 + r * (1.0 / 362_880)
-        let a5 = 1.0 / 3_628_800 + r * (1.0 / 39_916_800)
-        let a6 = 1.0 / 479_001_600 + r * (1.0 / 6_227_020_800)
-        let b0 = a0 + r2 * a1
-        let b1 = a2 + r2 * a3
-        let b2 = a4 + r2 * a5
-        let polynomial = (b0 + r4 * b1) + r8 * (b2 + r4 * a6)
+        let a1 = fused(1.0 / 2, r, 1.0 / 6)
+        let a2 = fused(1.0 / 24, r, 1.0 / 120)
+        let a3 = fused(1.0 / 720, r, 1.0 / 5040)
+        let a4 = fused(1.0 / 40320, r, 1.0 / 362_880)
+        let a5 = fused(1.0 / 3_628_800, r, 1.0 / 39_916_800)
+        let a6 = fused(1.0 / 479_001_600, r, 1.0 / 6_227_020_800)
+        let b0 = fused(a0, r2, a1)
+        let b1 = fused(a2, r2, a3)
+        let b2 = fused(a4, r2, a5)
+        let polynomial = fused(fused(b0, r4, b1), r8, fused(b2, r4, a6))
         // (k + 1023) << 52 is the bit pattern of 2^k.
         let power = Double(bitPattern: shifted.bitPattern &<< 52)
         return zeroed(polynomial * power, whereNegative: x - underflowCutoff)
+    }
+
+    /// c + x·y: one fused operation (one rounding) when the build defines FUSED_MULTIPLY_ADD, else a product and a
+    /// sum — a portable build would call the C library's software `fma` otherwise. Either way the same bits on every
+    /// run of one build.
+    @inline(__always)
+    static func fused(_ c: Double, _ x: Double, _ y: Double) -> Double {
+        #if FUSED_MULTIPLY_ADD
+        c.addingProduct(x, y)
+        #else
+        c + x * y
+        #endif
     }
 
     /// `value`, or +0 where `sign` is negative (or −∞, or a NaN with its sign bit set): integer arithmetic on the

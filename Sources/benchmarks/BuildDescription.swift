@@ -1,8 +1,9 @@
 /// Which build is running, for the table's header and each JSON line.
 ///
 /// Swift cannot ask at compile time which vector extensions the code generator was allowed to use, so the opt-in
-/// AVX2 recipe (see the README) adds `-Xswiftc -DBENCHMARKS_AVX2` to its flags and this reads that; a build with
-/// the vector flags but without the define is reported as portable. The optimisation level is SwiftPM's
+/// AVX2 recipe (see the README) adds `-Xswiftc -DBENCHMARKS_AVX2` (and `-Xswiftc -DFUSED_MULTIPLY_ADD`, which makes the
+/// engine's exponential use fused multiply-adds) to its flags and this reads them; a build with the vector flags but
+/// without the define is reported as portable. The optimisation level is SwiftPM's
 /// `DEBUG` condition.
 enum BuildDescription {
     /// "release, x86-64 AVX2+FMA", "release, x86-64 portable (SSE2)", "debug, arm64 portable (NEON)" …
@@ -20,8 +21,10 @@ enum BuildDescription {
 
     private static var vectors: String {
         #if arch(x86_64)
-            #if BENCHMARKS_AVX2
-                "x86-64 AVX2+FMA"
+            #if BENCHMARKS_AVX2 && FUSED_MULTIPLY_ADD
+                "x86-64 AVX2, fused multiply-add in the exponential"
+            #elseif BENCHMARKS_AVX2
+                "x86-64 AVX2"
             #else
                 "x86-64 portable (SSE2)"
             #endif
