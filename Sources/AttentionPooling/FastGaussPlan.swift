@@ -59,12 +59,15 @@ struct FastGaussPlan: Sendable {
         let directLimit = order / 4
         let series = derivatives ? 6 : 2
         var offsets = [Int](repeating: -1, count: lows.count)
-        var moments: [Double] = []
-        for box in lows.indices where starts[box + 1] - starts[box] > directLimit {
-            offsets[box] = moments.count
+        let expanded = lows.indices.filter { starts[$0 + 1] - starts[$0] > directLimit }
+        for (k, box) in expanded.enumerated() { offsets[box] = k * series * order }
+        // Each expanded box's block of moments on every core, laid end to end in the boxes' order.
+        let (boxStarts, boxCentres) = (starts, centres)
+        let blocks = onEveryCore(expanded.count) { k -> [Double] in
+            let box = expanded[k]
             var block = [Double](repeating: 0, count: series * order)
-            for i in starts[box]..<starts[box + 1] {
-                let s = (keys[i] - centres[box]) / unit
+            for i in boxStarts[box]..<boxStarts[box + 1] {
+                let s = (keys[i] - boxCentres[box]) / unit
                 let v = sample.values[i]
                 var term = _exp(-s * s)  // (2s)^j / j! · e^{−s²}
                 for j in 0..<order {
@@ -79,8 +82,11 @@ struct FastGaussPlan: Sendable {
                     term *= 2 * s / Double(j + 1)
                 }
             }
-            moments += block
+            return block
         }
+        var moments: [Double] = []
+        moments.reserveCapacity(expanded.count * series * order)
+        for block in blocks { moments += block }
         (boxStart, boxLow, boxHigh, boxCentre, momentOffset, self.moments) = (starts, lows, highs, centres, offsets,
                                                                              moments)
     }
