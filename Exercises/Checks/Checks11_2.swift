@@ -239,6 +239,18 @@ private func studentRun(leaveOneOut: Bool, decaying: Bool = true) throws -> [Dou
     return run
 }
 
+/// The order in which exercise 11.2-2's page says an epoch visits the pairs: Fisher–Yates from the last index down,
+/// swapping k with `generator.next() % (k + 1)` (the checks' own copy, so a wrong student shuffle spoils only them).
+private func shuffledPairs(_ n: Int, _ generator: inout SeededGenerator) -> [Int] {
+    var order = Array(0..<n)
+    var k = n - 1
+    while k >= 1 {
+        order.swapAt(k, Int(generator.next() % UInt64(k + 1)))
+        k -= 1
+    }
+    return order
+}
+
 // BEGIN HIDDEN CHECKS
 /// dLᵢ/dw for pair i, worked out by hand in the checks' own words: with dⱼ = xᵢ − xⱼ, ℓⱼ = −½ dⱼ² w² and α = softmax(ℓ),
 /// f = Σ αⱼ yⱼ, df/dw = Σ αⱼ (yⱼ − f) ∂ℓⱼ/∂w with ∂ℓⱼ/∂w = −w dⱼ², and dLᵢ/dw = 2 (f − yᵢ) df/dw.
@@ -274,13 +286,7 @@ private func trustedSGDTrajectory(inputs x: [Double], targets y: [Double], leave
     var w = initialW
     var trajectory = [w]
     for _ in 0..<epochs {
-        var order = Array(0..<n)
-        var k = n - 1
-        while k >= 1 {
-            order.swapAt(k, Int(generator.next() % UInt64(k + 1)))
-            k -= 1
-        }
-        for i in order {
+        for i in shuffledPairs(n, &generator) {
             let t = trajectory.count - 1
             let eta = decaying ? learningRate / (1 + Double(t) / Double(3 * n)) : learningRate
             w *= exp(-eta * w * trustedPairGradient(w: w, pair: i, inputs: x, targets: y, leaveOneOut: leaveOneOut))
@@ -365,13 +371,7 @@ extension ExerciseCatalogue {
                     var generator = SeededGenerator(seed: sgdSettings.seed)
                     var step = 0
                     for epoch in 1...2 {
-                        var order = Array(0..<n)
-                        var k = n - 1
-                        while k >= 1 {
-                            order.swapAt(k, Int(generator.next() % UInt64(k + 1)))
-                            k -= 1
-                        }
-                        for i in order {
+                        for i in shuffledPairs(n, &generator) {
                             let gradient = try widthPairLossAndGradient(w: run[step], pair: i, inputs: x, targets: y,
                                                                         leaveOneOut: leaveOneOut).gradient
                             let eta = sgdSettings.learningRate / (decaying ? 1 + Double(step) / Double(3 * n) : 1)

@@ -40,6 +40,8 @@ public enum FastGaussTransform {
     ///   - width: σ, a finite number > 0; any size (tiny widths make every query exact, huge ones one box).
     ///   - tolerance: ε in [1e-15, 0.1]; the default 1e-10 keeps the estimates within 1e-9 of the dense path.
     ///   - leaveOneOut: query i does not attend to key i (needs m = n ≥ 2, the queries being the keys).
+    /// - Returns: one estimate per query; NaN where it is undefined, which happens only where every distance
+    ///   overflows (keys and queries near ±1.8·10³⁰⁸). `NadarayaWatson.estimates` turns that into nil.
     /// - Throws: `AttentionPoolingError` for a bad width or tolerance, fewer than 2 keys for leave-one-out, or the
     ///   inputs `validateScalarInputs` refuses.
     public static func estimates(queries: [Double], keys: [Double], values: [Double], width: Double,

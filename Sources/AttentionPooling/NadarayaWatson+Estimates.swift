@@ -65,17 +65,11 @@ extension NadarayaWatson {
         case (.fastGauss, .scalar(let sigma)):
             if let transform = try? FastGaussTransform.estimates(
                 queries: queries, keys: keys, values: values, width: sigma, leaveOneOut: leaveOneOut) {
-                // A query whose distances overflow gets NaN from the transform: the dense engine answers those few
-                // as the reference does (undefined, or the nearest keys' values).
-                var estimates = transform.map(Optional.some)
-                let odd = estimates.indices.filter { !(transform[$0].isFinite) }
-                if !odd.isEmpty, !leaveOneOut {
-                    let dense = try DenseEngine.estimates(queries: odd.map { queries[$0] }, keys: keys, values: values,
-                                                          kernel: .gaussian, width: sigma)
-                    for (slot, i) in odd.enumerated() { estimates[i] = dense[slot] }
-                    return (estimates, .fastGauss)
+                // NaN is the transform's "undefined": its far queries, the dense engine's, where every distance
+                // overflows. With leave-one-out (no such hand-over) the dense engine redoes the whole problem instead.
+                if !leaveOneOut || transform.allSatisfy(\.isFinite) {
+                    return (transform.map { $0.isFinite ? $0 : nil }, .fastGauss)
                 }
-                if odd.isEmpty { return (estimates, .fastGauss) }
             }
         case (.mean, _):
             return (Self.constantKernelEstimates(queries: queries.count, values: values, leaveOneOut: leaveOneOut), .mean)

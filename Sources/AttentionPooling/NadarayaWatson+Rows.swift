@@ -1,5 +1,3 @@
-import Dispatch
-
 extension NadarayaWatson {
     /// The rows of the attention matrix for scalar queries and keys, each handed to `summarise` as soon as it is
     /// computed — for a heatmap of many keys, which draws a summary of each row (its weights summed over groups of
@@ -30,14 +28,4 @@ extension NadarayaWatson {
             DenseBlock(problem: problem, queries: i..<(i + 1)).weights(query: i).map(summarise)
         }, .dense)
     }
-}
-
-/// `(0..<count).map(transform)` with the indices shared out among the machine's cores: the same results, in order.
-func onEveryCore<Result: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> Result) -> [Result] {
-    let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
-    results.initialize(repeating: nil)
-    defer { results.deallocate() }
-    nonisolated(unsafe) let slots = results  // each index writes only its own slot
-    DispatchQueue.concurrentPerform(iterations: count) { slots[$0] = transform($0) }
-    return results.compactMap { $0 }
 }

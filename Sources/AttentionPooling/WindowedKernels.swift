@@ -38,7 +38,7 @@ public enum WindowedKernels {
         try validateWidth(width)
         try validateScalarInputs(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut)
         if kernel == .epanechikov {
-            let largest = (keys + queries).reduce(width) { Swift.max($0, Swift.abs($1)) }
+            let largest = queries.reduce(keys.reduce(width) { Swift.max($0, Swift.abs($1)) }) { Swift.max($0, Swift.abs($1)) }
             let largestValue = values.reduce(1) { Swift.max($0, Swift.abs($1)) }
             guard (4 * largest * Double(keys.count) * largestValue).isFinite else { throw .tooLargeForPrefixSums }
         }
