@@ -166,8 +166,8 @@ func pathClaim(names: [String], paths: [EstimatorPath], queries m: Int, keys n: 
     if paths.allSatisfy({ $0 == .reference }) {
         return Claim(name: "estimator-path", verdict: verdict,
                      sentence: "On this run every curve and every heatmap row of this section was computed by exactly "
-                        + "this code: with \(m) queries and \(n) keys (\(m * n) kernel values per estimator) a faster "
-                        + "path would save nothing")
+                        + "this code: \(m) queries and \(n) keys make \(m * n) kernel values per estimator, within the "
+                        + "10⁵ up to which the cost model keeps the reference")
     }
     let groups = Dictionary(grouping: zip(names, paths), by: \.1)
         .sorted { $0.key.rawValue < $1.key.rawValue }
