@@ -4,9 +4,11 @@
 /// L1 cache while every query of the block visits it) and each query of the block:
 /// 1. the row of the tile's logits ℓ = log α (Gaussian) or weights α (compact kernels and the constant), with the
 ///    padding keys and the left-out key masked to −∞ (weight 0);
-/// 2. Gaussian only, the online softmax: if the tile's largest logit exceeds the query's running maximum M, the
-///    sums so far are multiplied by exp(M_old − M_new) and M moves up; then α = exp(ℓ − M) with `FastExp`, every
-///    argument ≤ 0 so nothing overflows, and the nearest key gets exactly 1 so the total never underflows;
+/// 2. Gaussian only: α = exp(ℓ) with `FastExp`, in the same pass as the logits. Every ℓ ≤ 0, so nothing
+///    overflows; a query whose total falls below e^−600 (every key farther than about 35σ, where weights could
+///    underflow) is evaluated again with the online softmax: if the tile's largest logit exceeds the query's
+///    running maximum M, the sums so far are multiplied by exp(M_old − M_new) and M moves up; then α = exp(ℓ − M),
+///    and the nearest key gets exactly 1 so the total never underflows;
 /// 3. Σ α and Σ α·v for each value coordinate, in eight lanes (`Lanes`): key i of a tile goes to lane i mod 8.
 ///
 /// Compact kernels skip step 2: their weights are 1 or 1 − r with r < 1 a double, so at least 2⁻⁵³ — no
@@ -28,9 +30,29 @@ struct DenseBlock {
 
     /// Evaluates the block, writing query i's p pooled coordinates to `output[i·p ..< (i+1)·p]` and whether the
     /// estimate is defined (some key had weight) to `defined[i]`.
+    ///
+    /// The Gaussian goes twice only where it must. First every query with no shift at all: α = exp(ℓ), ℓ ≤ 0, no
+    /// pass for the maximum. FastExp is exact to 2 ulp above e^−708.3 and flushes below to 0, so a query whose total
+    /// T ≥ e^−600 has lost nothing: its largest weight is at least T/n, and the flushed weights, fewer than n below
+    /// e^−708.3, are under n²·e^−108 ≈ 10⁻³¹ of T for n < 2³¹. The rare query with a smaller total (every key
+    /// farther than about 35σ) is evaluated again with the online softmax of step 2.
     func evaluate(output: UnsafeMutablePointer<Double>, defined: UnsafeMutablePointer<Bool>) {
+        let gaussian = problem.kernel == .gaussian
+        let far = evaluate(Array(queries), online: false, output: output, defined: defined)
+        if gaussian && !far.isEmpty { _ = evaluate(far, online: true, output: output, defined: defined) }
+    }
+
+    /// The smallest total weight the unshifted first pass accepts (see `evaluate(output:defined:)`).
+    static let smallestUnshiftedTotal = _exp(-600.0)
+
+    /// Evaluates queries `slots` (indices into the problem's queries), with the online softmax (`online`) or, for
+    /// the Gaussian, unshifted; returns the Gaussian queries whose unshifted total is below `smallestUnshiftedTotal`
+    /// (their outputs are not written), else nothing.
+    private func evaluate(_ slots: [Int], online: Bool, output: UnsafeMutablePointer<Double>,
+                          defined: UnsafeMutablePointer<Bool>) -> [Int] {
         let p = problem.valueDimension
-        let count = queries.count
+        let count = slots.count
+        let gaussian = problem.kernel == .gaussian
         let maxima = UnsafeMutablePointer<Double>.allocate(capacity: count)
         let sums = UnsafeMutablePointer<Lanes>.allocate(capacity: count)
         let pooled = UnsafeMutablePointer<Lanes>.allocate(capacity: count * p)
@@ -41,7 +63,7 @@ struct DenseBlock {
             pooled.deallocate()
             row.deallocate()
         }
-        maxima.initialize(repeating: problem.kernel == .gaussian ? -.infinity : 0, count: count)
+        maxima.initialize(repeating: gaussian && online ? -.infinity : 0, count: count)
         sums.initialize(repeating: Lanes(0), count: count)
         pooled.initialize(repeating: Lanes(0), count: count * p)
         problem.keyColumns.withUnsafeBufferPointer { keys in
@@ -50,42 +72,44 @@ struct DenseBlock {
                     var start = 0
                     while start < problem.paddedKeyCount {
                         let tile = start..<Swift.min(start + Self.tileKeys, problem.paddedKeyCount)
-                        var slot = 0
-                        while slot < count {
-                            let query = queries.lowerBound + slot
+                        for (slot, query) in slots.enumerated() {
                             accumulate(
                                 query: query, point: points.baseAddress! + query * problem.dimension, tile: tile,
-                                keys: keys.baseAddress!, values: values.baseAddress!, row: row,
+                                keys: keys.baseAddress!, values: values.baseAddress!, row: row, online: online,
                                 maximum: maxima + slot, sum: sums + slot, pooled: pooled + slot * p)
-                            slot += 1
                         }
                         start = tile.upperBound
                     }
                 }
             }
         }
-        for slot in 0..<count {
-            let query = queries.lowerBound + slot
+        var far: [Int] = []
+        for (slot, query) in slots.enumerated() {
             let total = sums[slot].sum
+            if gaussian && !online && !(total >= Self.smallestUnshiftedTotal) {
+                far.append(query)
+                continue
+            }
             let isDefined = maxima[slot] > -.infinity && total > 0
             defined[query] = isDefined
             for c in 0..<p {
                 output[query * p + c] = isDefined ? pooled[slot * p + c].sum / total : 0
             }
         }
+        return far
     }
 
-    /// Steps 1–3 for one query and one tile, updating the query's running maximum and sums.
+    /// Steps 1–3 for one query and one tile, updating the query's sums (and, `online`, its running maximum).
     @inline(__always)
     private func accumulate(
         query: Int, point: UnsafePointer<Double>, tile: Range<Int>, keys: UnsafePointer<Double>,
-        values: UnsafePointer<Double>, row: UnsafeMutablePointer<Double>, maximum: UnsafeMutablePointer<Double>,
-        sum: UnsafeMutablePointer<Lanes>, pooled: UnsafeMutablePointer<Lanes>
+        values: UnsafePointer<Double>, row: UnsafeMutablePointer<Double>, online: Bool,
+        maximum: UnsafeMutablePointer<Double>, sum: UnsafeMutablePointer<Lanes>, pooled: UnsafeMutablePointer<Lanes>
     ) {
         let length = tile.count  // a multiple of 8
         let gaussian = problem.kernel == .gaussian
         fillRow(row, point: point, keys: keys + tile.lowerBound, length: length)
-        // Mask the padding keys and the left-out key (logit −∞, weight 0).
+        // Mask the padding keys and the left-out key (weight 0, logit −∞).
         let excluded = gaussian ? -Double.infinity : 0
         var padding = Swift.max(tile.lowerBound, problem.keyCount)
         while padding < tile.upperBound {
@@ -93,7 +117,7 @@ struct DenseBlock {
             padding += 1
         }
         if problem.leaveOneOut && tile.contains(query) { row[query - tile.lowerBound] = excluded }
-        if gaussian {
+        if gaussian && online {
             let largest = Self.largest(row, length: length)
             guard largest > -.infinity else { return }
             if largest > maximum.pointee {
@@ -106,6 +130,12 @@ struct DenseBlock {
             var i = 0
             while i < length {
                 row[i] = FastExp.exp(row[i] - shift)
+                i += 1
+            }
+        } else if gaussian {
+            var i = 0
+            while i < length {
+                row[i] = FastExp.exp(row[i])
                 i += 1
             }
         }

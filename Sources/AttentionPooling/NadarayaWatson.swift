@@ -81,11 +81,12 @@ public struct NadarayaWatson: Sendable, Equatable {
         let rows = queries.indices.map { i in weights(query: queries[i], keys: keys, excluding: leaveOneOut ? i : nil) }
         let pooled = rows.map { row in
             row.map { weights in
-                var sum = [Double](repeating: 0, count: p)  // Σᵢ αᵢ vᵢ
+                // Σᵢ αᵢ vᵢ, added in double-double so that values like 10⁸ ± 10⁻³ keep their last digits
+                var sum = [CompensatedSum](repeating: .zero, count: p)
                 for (weight, value) in zip(weights, values) where weight > 0 {
-                    for j in 0..<p { sum[j] += weight * value[j] }
+                    for j in 0..<p { sum[j] = sum[j].adding(weight * value[j]) }
                 }
-                return sum
+                return sum.map(\.value)
             }
         }
         return AttentionPoolingResult(weights: rows, pooledValues: pooled)
@@ -105,7 +106,11 @@ public struct NadarayaWatson: Sendable, Equatable {
         }
         let rows = queries.indices.map { i in weights(query: queries[i], keys: keys, excluding: leaveOneOut ? i : nil) }
         let pooled = rows.map { row in
-            row.map { weights in [zip(weights, values).reduce(0.0) { sum, pair in pair.0 > 0 ? sum + pair.0 * pair.1 : sum }] }
+            row.map { weights in
+                [zip(weights, values).reduce(CompensatedSum.zero) { sum, pair in
+                    pair.0 > 0 ? sum.adding(pair.0 * pair.1) : sum
+                }.value]
+            }
         }
         return AttentionPoolingResult(weights: rows, pooledValues: pooled)
     }

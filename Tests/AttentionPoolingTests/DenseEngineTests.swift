@@ -202,3 +202,24 @@ private func compareWithReference(
     }
     #expect(try DenseEngine.estimates(queries: [], keys: [1], values: [1], kernel: .gaussian, width: 1).isEmpty)
 }
+
+/// The Gaussian's first pass takes exp(ℓ) with no shift and keeps a query whose total is at least e^−600; below
+/// that (keys about 35σ away and farther, where weights start to flush to 0) the query is evaluated again with the
+/// online softmax. Queries on both sides of that line, and past the point where every unshifted weight is 0, get
+/// the reference's estimates — in one block, so the retried queries sit among accepted ones.
+@Test func queriesFarFromEveryKeyAreEvaluatedAgainWithTheOnlineSoftmax() throws {
+    let keys: [[Double]] = [[0], [1], [2], [3], [100], [100.26]]
+    let values: [[Double]] = [[5], [-1], [2], [7], [3], [9]]
+    // Nearest key 33, 34.5, 35, 36.5, 37.5, 38, 47 widths away: ℓ ≈ −544, −595, −612, −666, −703, −722, −1105. The
+    // last query is 37.42 from 100.26 (ℓ ≈ −700) and 37.68 from 100 (ℓ ≈ −710): unshifted, that second weight would
+    // be flushed to 0 although it is e^−9.8 of the first — the retry keeps it.
+    let queries: [[Double]] = [[-33], [-34.5], [-35], [39.5], [40.5], [41], [53], [1.5], [137.68]]
+    let nearest = [33.0, 34.5, 35, 36.5, 37.5, 38, 47, 0.5, 37.42]
+    for (query, distance) in zip(queries, nearest) {
+        let accepted = Foundation.exp(-distance * distance / 2) >= DenseBlock.smallestUnshiftedTotal
+        #expect(accepted == (distance <= 34.5), "query \(query[0])")
+    }
+    let difference = try compareWithReference(
+        queries: queries, keys: keys, values: values, kernel: .gaussian, width: 1, leaveOneOut: false)
+    #expect(difference <= 1e-12)
+}

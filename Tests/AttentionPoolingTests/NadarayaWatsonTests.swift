@@ -229,6 +229,34 @@ private let data = SineRegression.generate(samples: 40, seed: 7)
         }
     }
 
+    /// Values like 10⁸ + 10⁻³·√i: `pool`'s Σᵢ αᵢ vᵢ, for the weights it returns, is within 2 units in the last place
+    /// of 10⁸ (1.5e-8 each) of the same sum in double-double, computed as 10⁸·Σα + Σα·(v − 10⁸). Adding the
+    /// products in plain doubles is off by up to 3e-7 here (20 units).
+    @Test(arguments: [false, true])
+    func poolAddsLargeNearlyEqualValuesToTheirLastDigits(asPoints: Bool) throws {
+        let n = 2000
+        let keys = (0..<n).map { Double($0) / Double(n) * 5 }
+        let offsets = (0..<n).map { 1e-3 * Double($0).squareRoot() }
+        let values = offsets.map { 1e8 + $0 }
+        let queries = stride(from: 0.0, through: 5, by: 0.25).map { $0 }
+        let nw = try NadarayaWatson(kernel: .gaussian, width: .scalar(2))
+        let result = asPoints
+            ? try nw.pool(queries: queries.map { [$0] }, keys: keys.map { [$0] }, values: values.map { [$0] })
+            : try nw.pool(queries: queries, keys: keys, values: values)
+        var largest = 0.0
+        for (row, estimate) in zip(result.weights, result.estimates) {
+            let weights = try #require(row)
+            var (total, spread) = (CompensatedSum.zero, CompensatedSum.zero)
+            for (weight, offset) in zip(weights, offsets) {
+                total = total.adding(weight)
+                spread = spread.adding(CompensatedSum.twoProduct(weight, offset))
+            }
+            let exact = total.multiplied(by: 1e8).adding(spread)
+            largest = max(largest, abs(CompensatedSum.twoSum(try #require(estimate), 0).subtracting(exact).value))
+        }
+        #expect(largest <= 2 * 1e8.ulp, "largest error \(largest)")
+    }
+
     @Test func perKeyWidthsTakeTheReference() throws {
         let nw = try NadarayaWatson(kernel: .gaussian, width: .perKey(Array(repeating: 0.5, count: 10)))
         #expect(nw.path(queries: 1000, keys: 1000) == .reference)
