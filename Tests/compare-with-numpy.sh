@@ -9,10 +9,18 @@
 #   fast-gaussian         the course's fast Gauss transform (relative error ≤ 1e-10) vs FFT binning in numpy (KDEpy's
 #                         method: linear binning on 2¹⁶ points, one FFT convolution, interpolation), 10⁶ × 10⁵, with
 #                         the binning's own error measured against the exact sums on 200 queries.
-# Usage: Tests/compare-with-numpy.sh WORK_DIR   (numpy and jax are installed into WORK_DIR/venv; the CSV goes there)
+# With --native, dense-gaussian is also timed in the README's opt-in builds (AVX2 with fused multiply-adds, and
+# AVX-512 when the CPU has it), each built into WORK_DIR/build-NAME, as extra rows.
+# Usage: Tests/compare-with-numpy.sh WORK_DIR [--native]
+#        (numpy and jax are installed into WORK_DIR/venv; the CSV goes there)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-work=${1:?usage: Tests/compare-with-numpy.sh WORK_DIR}
+work=${1:?usage: Tests/compare-with-numpy.sh WORK_DIR [--native]}
+native=${2:-}
+if [ -n "$native" ] && [ "$native" != --native ]; then
+    echo "compare-with-numpy.sh: unknown option $native (usage: Tests/compare-with-numpy.sh WORK_DIR [--native])" >&2
+    exit 2
+fi
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 python="$work/venv/bin/python"
@@ -34,7 +42,20 @@ PY
 (cd "$repo" && swift build -c release --product benchmarks >/dev/null)
 BENCHMARK_CSV_FILE="$csv" "$repo/.build/release/benchmarks" --json csv-read dense-gaussian windowed-epanechikov fast-gaussian \
     > "$work/course.jsonl"
-"$python" - "$csv" "$work/course.jsonl" <<'PY'
+# The opt-in builds (the README's recipes), dense-gaussian only; each line of native.jsonl carries its build's name.
+: > "$work/native.jsonl"
+if [ "$native" = --native ] && [ "$(uname -m)" = x86_64 ]; then
+    avx2=(-Xswiftc -Xcc -Xswiftc -mavx2 -Xswiftc -Xcc -Xswiftc -mfma -Xswiftc -DBENCHMARKS_AVX2 -Xswiftc -DFUSED_MULTIPLY_ADD)
+    avx512=(-Xswiftc -Xcc -Xswiftc -mavx512f -Xswiftc -Xcc -Xswiftc -mavx512dq "${avx2[@]}" -Xswiftc -DBENCHMARKS_AVX512)
+    builds=(avx2)
+    grep -qw avx512f /proc/cpuinfo && builds+=(avx512)
+    for name in "${builds[@]}"; do
+        flags="$name[@]"
+        (cd "$repo" && swift build -c release --product benchmarks --scratch-path "$work/build-$name" "${!flags}" >/dev/null)
+        "$work/build-$name/release/benchmarks" --json dense-gaussian >> "$work/native.jsonl"
+    done
+fi
+"$python" - "$csv" "$work/course.jsonl" "$work/native.jsonl" <<'PY'
 import json, statistics, sys, time
 import numpy as np
 
@@ -82,6 +103,10 @@ try:
 except Exception as error:
     print(f"(jax: {type(error).__name__}: {error})")
 rows.append(("dense-gaussian, 4096 x 4096", course["dense-gaussian"]["seconds"], numpy_dense, jax_dense))
+for line in open(sys.argv[3]):
+    build = json.loads(line)
+    label = "AVX-512" if "AVX-512" in build["build"] else "AVX2+FMA"
+    rows.append((f"  the same, {label} build", build["seconds"], numpy_dense, jax_dense))
 
 # windowed-epanechikov: the triangle 1 - |q - k|/sigma on [q - sigma, q + sigma], by prefix sums over sorted keys.
 keys, values = sample(1_000_000)
