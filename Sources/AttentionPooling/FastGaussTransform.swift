@@ -48,17 +48,55 @@ public enum FastGaussTransform {
                                  tolerance: Double = 1e-10, leaveOneOut: Bool = false)
         throws(AttentionPoolingError) -> [Double]
     {
-        let plan = try plan(queries: queries, keys: keys, values: values, width: width, tolerance: tolerance,
-                            leaveOneOut: leaveOneOut, derivatives: false)
-        // Queries on every core. A query far from every key would sum the keys' exact terms one by one: without
-        // leave-one-out those go to the dense engine together instead (the same sums, eight keys at a time on every
-        // core), so a crowd of far queries costs what the dense engine costs, not m·n calls of the C library's exp.
-        let far = leaveOneOut ? [] : queries.indices.filter { plan.isFar(query: queries[$0], excluding: nil) }
-        let isFar = Set(far)
-        var estimates = onEveryCore(queries.count) { i -> Double in
-            guard !isFar.contains(i) else { return .nan }
-            let sums = plan.sums(query: queries[i], excluding: leaveOneOut ? plan.sample.position[i] : nil)
-            return sums.value / sums.weight
+        try validate(queries: queries, keys: keys, values: values, width: width, tolerance: tolerance,
+                     leaveOneOut: leaveOneOut)
+        if leaveOneOut {
+            let plan = FastGaussPlan(sample: SortedSample(keys: keys, values: values), width: width,
+                                     tolerance: tolerance, leaveOneOut: true, derivatives: false)
+            return onEveryCore(queries.count) { i -> Double in
+                let sums = plan.sums(query: queries[i], excluding: plan.sample.position[i])
+                return sums.value / sums.weight
+            }
+        }
+        if let grid = FastGaussGrid(queries: queries, keys: keys, values: values, width: width, tolerance: tolerance) {
+            return try handOverFarQueries(queries: queries, keys: keys, values: values, width: width,
+                                          isFar: grid.isFar, estimate: grid.estimate)
+        }
+        let plan = FastGaussPlan(sample: SortedSample(keys: keys, values: values), width: width, tolerance: tolerance,
+                                 leaveOneOut: false, derivatives: false)
+        return try handOverFarQueries(
+            queries: queries, keys: keys, values: values, width: width,
+            isFar: { plan.isFar(query: $0, excluding: nil) },
+            estimate: { let sums = plan.sums(query: $0, excluding: nil); return sums.value / sums.weight })
+    }
+
+    /// Queries on every core, in blocks of 1024. A query far from every key would sum the keys' exact terms one by
+    /// one: those go to the dense engine together instead (the same sums, eight keys at a time on every core), so a
+    /// crowd of far queries costs what the dense engine costs, not m·n calls of the C library's exp.
+    private static func handOverFarQueries(
+        queries: [Double], keys: [Double], values: [Double], width: Double,
+        isFar: @Sendable (Double) -> Bool, estimate: @Sendable (Double) -> Double
+    ) throws(AttentionPoolingError) -> [Double] {
+        let blockSize = 1024
+        let blocks = onEveryCore((queries.count + blockSize - 1) / blockSize) { b -> (estimates: [Double], far: [Int]) in
+            var (estimates, far) = ([Double](), [Int]())
+            estimates.reserveCapacity(blockSize)
+            for i in (b * blockSize)..<min(queries.count, (b + 1) * blockSize) {
+                if isFar(queries[i]) {
+                    far.append(i)
+                    estimates.append(.nan)
+                } else {
+                    estimates.append(estimate(queries[i]))
+                }
+            }
+            return (estimates, far)
+        }
+        var estimates: [Double] = []
+        estimates.reserveCapacity(queries.count)
+        var far: [Int] = []
+        for block in blocks {
+            estimates += block.estimates
+            far += block.far
         }
         if !far.isEmpty {
             let dense = try DenseEngine.estimates(queries: far.map { queries[$0] }, keys: keys, values: values,
@@ -68,14 +106,12 @@ public enum FastGaussTransform {
         return estimates
     }
 
-    /// Validates the inputs and builds the plan (`derivatives`: also the Σ K·u² moments).
-    static func plan(queries: [Double], keys: [Double], values: [Double], width: Double, tolerance: Double,
-                     leaveOneOut: Bool, derivatives: Bool) throws(AttentionPoolingError) -> FastGaussPlan {
+    /// The inputs `estimates` and `plan` accept: a valid width and tolerance, and what `validateScalarInputs` accepts.
+    static func validate(queries: [Double], keys: [Double], values: [Double], width: Double, tolerance: Double,
+                         leaveOneOut: Bool) throws(AttentionPoolingError) {
         try validateWidth(width)
         guard tolerance >= 1e-15, tolerance <= 0.1 else { throw .invalidTolerance(tolerance) }
         try validateScalarInputs(queries: queries, keys: keys, values: values, leaveOneOut: leaveOneOut)
         if leaveOneOut, keys.count < 2 { throw .tooFewKeysForLeaveOneOut(keys.count) }
-        return FastGaussPlan(sample: SortedSample(keys: keys, values: values), width: width, tolerance: tolerance,
-                             leaveOneOut: leaveOneOut, derivatives: derivatives)
     }
 }
