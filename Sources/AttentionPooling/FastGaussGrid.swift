@@ -35,23 +35,33 @@ struct FastGaussGrid: Sendable {
     /// Target box i (stored at i + margin): p coefficients of Σ K, then p of Σ K·v, in powers of t = y − cᵢ (units).
     let local: [Double]
 
-    /// Builds the grid, or nil when the keys are too sparse for one (more boxes than max(4096, (n + m)/4)), their span
+    /// Builds the grid, or nil when the keys are too sparse for one (more boxes than max(4096, (n + m)/64)), their span
     /// overflows, or the bound would need an order above `largestOrder`. σ > 0 and ε in [1e-15, 0.1], validated by the
     /// caller; keys, values and queries finite, one value per key.
     init?(queries: [Double], keys: [Double], values: [Double], width sigma: Double, tolerance: Double) {
         let n = keys.count
         guard n > 0 else { return nil }
-        var (smallest, largest) = (keys[0], keys[0])
-        for key in keys {
-            smallest = min(smallest, key)
-            largest = max(largest, key)
+        // The keys' range, in a fixed number of chunks (the same for any core count; min and max are exact anyway).
+        let chunkCount = max(1, min(8, n / 65536))
+        let ranges = onEveryCore(chunkCount) { c -> (smallest: Double, largest: Double) in
+            var (smallest, largest) = (keys[c * n / chunkCount], keys[c * n / chunkCount])
+            for i in (c * n / chunkCount)..<((c + 1) * n / chunkCount) {
+                smallest = keys[i] < smallest ? keys[i] : smallest
+                largest = keys[i] > largest ? keys[i] : largest
+            }
+            return (smallest, largest)
+        }
+        var (smallest, largest) = ranges[0]
+        for range in ranges {
+            smallest = min(smallest, range.smallest)
+            largest = max(largest, range.largest)
         }
         let unit = sigma * 2.0.squareRoot()
         let side = FastGaussGrid.boxSideInWidths * sigma
         let nearDistance = FastGaussGrid.nearLimitSquared.squareRoot() * unit
         let boxesSpanned = (largest - smallest) / side
         let marginBoxes = (nearDistance / side).rounded(.up) + 1
-        let limit = Double(max(4096, (n + queries.count) / 4))
+        let limit = Double(max(4096, (n + queries.count) / 64))
         guard boxesSpanned.isFinite, unit.isFinite, side > 0, boxesSpanned + 2 * marginBoxes + 1 <= limit,
               (smallest - marginBoxes * side).isFinite, (largest + (marginBoxes + 1) * side).isFinite
         else { return nil }
@@ -62,8 +72,7 @@ struct FastGaussGrid: Sendable {
         (self.low, self.side, self.inverseSide, self.unit, self.boxCount, self.margin, self.nearDistance)
             = (low, side, inverseSide, unit, boxCount, margin, nearDistance)
 
-        // Pass 1: each key's box, and the boxes' counts, in a fixed number of chunks (the same for any core count).
-        let chunkCount = max(1, min(8, n / 65536))
+        // Pass 1: each key's box, and the boxes' counts, chunk by chunk.
         let boxOf = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n)
         defer { boxOf.deallocate() }
         nonisolated(unsafe) let boxes = boxOf  // each chunk writes only its own keys' slots

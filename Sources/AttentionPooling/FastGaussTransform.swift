@@ -12,7 +12,7 @@
 /// to p moments M_a = Σ s^a/a! · {1, v} (polynomials only, no exp per key); each target box that holds a query sums
 /// C_b = (−1)^b/b! · Σ_j Σ_{a<p} M_a(j)·h_{a+b}(D_ij) over the source boxes within J boxes, and a query evaluates one
 /// pair of polynomials Σ_{b<p} C_b t^b. Leave-one-out, the width's derivatives (`LeaveOneOutWidth`), and keys too
-/// sparse for a grid (more boxes than max(4096, (n + m)/4)) or whose span overflows take `FastGaussPlan` instead
+/// sparse for a grid (more boxes than max(4096, (n + m)/64)) or whose span overflows take `FastGaussPlan` instead
 /// (sorted keys, source-side Taylor expansions; its bound is in its documentation).
 ///
 /// Error bound, for tolerance ε (the guarantee |f̃(q) − f(q)| ≤ ε · max|vᵢ|, plus rounding). Let W be a near query's
