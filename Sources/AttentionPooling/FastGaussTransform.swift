@@ -38,9 +38,13 @@
 /// n = 10⁶) only for a query beside a lone key with a crowd of keys just beyond it, D units away: 3e-12 measured
 /// for queries within 3.7σ of a lone key with 10⁶ keys 5σ to 9σ away.
 ///
+/// The order and reach are the largest any target box that holds a query needs, so a query's estimate can differ
+/// (within the bound) between batches of queries; for one batch it is the same bits on every run with any number of
+/// cores (fixed chunks, added in order).
+///
 /// - Complexity: O(n·p) to count the keys into boxes and build their moments (two passes over the keys, on every
 ///   core), O(p²·J) per target box that holds a query, then O(p) per query, on every core; far queries O(n) each in
-///   the dense engine. Bit-for-bit the same with any number of cores (fixed chunks, summed in order).
+///   the dense engine.
 public enum FastGaussTransform {
     /// The Gaussian Nadaraya–Watson estimate f(q) at width σ for each query, to within `tolerance` · max|vᵢ|.
     ///

@@ -215,3 +215,19 @@ private func problem(seed: UInt64, count: Int) -> (keys: [Double], values: [Doub
                                                                   boxWidth: side, tolerance: 1e-10))
     #expect(order <= 20 && Double(reach) * FastGaussGrid.boxSideInWidths <= 8, "p = \(order), J = \(reach)")
 }
+
+/// The grid plan's edges: no queries, a single key (every near query takes its value), and the same bits on every run
+/// (fixed chunks, added in order, whatever the number of cores).
+@Test func gridPlanHandlesNoQueriesOneKeyAndRepeatsItsBits() throws {
+    #expect(try FastGaussTransform.estimates(queries: [], keys: [1, 2], values: [3, 4], width: 0.5).isEmpty)
+    let single = try FastGaussTransform.estimates(queries: [0.2, 0.25, 0.3], keys: [0.25], values: [4], width: 1)
+    #expect(single.allSatisfy { abs($0 - 4) <= 4e-15 })
+    var generator = SeededGenerator(seed: 24)
+    let keys = (0..<150_000).map { _ in 3 * generator.uniform() }
+    let values = keys.map { _sin($0) + generator.standardNormal() }
+    let queries = (0..<2000).map { _ in 3 * generator.uniform() }
+    #expect(FastGaussGrid(queries: queries, keys: keys, values: values, width: 0.05, tolerance: 1e-10) != nil)
+    let first = try FastGaussTransform.estimates(queries: queries, keys: keys, values: values, width: 0.05)
+    let second = try FastGaussTransform.estimates(queries: queries, keys: keys, values: values, width: 0.05)
+    #expect(first.map(\.bitPattern) == second.map(\.bitPattern))
+}
