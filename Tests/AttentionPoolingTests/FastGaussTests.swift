@@ -146,7 +146,8 @@ private func problem(seed: UInt64, count: Int) -> (keys: [Double], values: [Doub
 }
 
 /// Dense keys take the grid plan, and its estimates are within ε·max|v| of the dense engine's on uniform, clustered,
-/// tied, narrow (many boxes) and wide (one box) data, at several tolerances; sparse or overflowing keys do not.
+/// tied (down to a width of a 25th of their spacing), narrow (many boxes) and wide (one box) data, at several
+/// tolerances; sparse or overflowing keys do not.
 @Test func gridPlanMeetsItsErrorBoundOnEveryKindOfData() throws {
     var generator = SeededGenerator(seed: 21)
     let uniform = (0..<12000).map { _ in 5 * generator.uniform() }
@@ -157,7 +158,7 @@ private func problem(seed: UInt64, count: Int) -> (keys: [Double], values: [Doub
     let cases: [(name: String, keys: [Double], widths: [Double])] = [
         ("uniform", uniform, [try BandwidthRules.silverman(uniform), 0.01, 2, 1e6]),
         ("clustered", clustered, [try BandwidthRules.silverman(clustered), 0.006, 0.5]),
-        ("tied", tied, [0.05, 0.3, 40]),
+        ("tied", tied, [0.01, 0.05, 0.3, 40]),
     ]
     for (name, keys, widths) in cases {
         let values = keys.map { 3 * _sin(2 * $0) + $0 + 0.5 * generator.standardNormal() }
