@@ -41,21 +41,9 @@ struct FastGaussGrid: Sendable {
     init?(queries: [Double], keys: [Double], values: [Double], width sigma: Double, tolerance: Double) {
         let n = keys.count
         guard n > 0 else { return nil }
-        // The keys' range, in a fixed number of chunks (the same for any core count; min and max are exact anyway).
-        let chunkCount = max(1, min(8, n / 65536))
-        let ranges = onEveryCore(chunkCount) { c -> (smallest: Double, largest: Double) in
-            var (smallest, largest) = (keys[c * n / chunkCount], keys[c * n / chunkCount])
-            for i in (c * n / chunkCount)..<((c + 1) * n / chunkCount) {
-                smallest = keys[i] < smallest ? keys[i] : smallest
-                largest = keys[i] > largest ? keys[i] : largest
-            }
-            return (smallest, largest)
-        }
-        var (smallest, largest) = ranges[0]
-        for range in ranges {
-            smallest = min(smallest, range.smallest)
-            largest = max(largest, range.largest)
-        }
+        // Fixed chunks of keys (the same for any core count), so that every sum is added in the same order.
+        let chunks = max(1, min(8, n / 65536))
+        let (smallest, largest) = FastGaussGrid.range(of: keys, chunks: chunks)
         let unit = sigma * 2.0.squareRoot()
         let side = FastGaussGrid.boxSideInWidths * sigma
         let nearDistance = FastGaussGrid.nearLimitSquared.squareRoot() * unit
@@ -72,37 +60,87 @@ struct FastGaussGrid: Sendable {
         (self.low, self.side, self.inverseSide, self.unit, self.boxCount, self.margin, self.nearDistance)
             = (low, side, inverseSide, unit, boxCount, margin, nearDistance)
 
-        // Pass 1: each key's box, and the boxes' counts, chunk by chunk.
+        // Each key's box; the target boxes that hold a query; the reach and order the bound asks for.
         let boxOf = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n)
         defer { boxOf.deallocate() }
-        nonisolated(unsafe) let boxes = boxOf  // each chunk writes only its own keys' slots
-        let chunkCounts = onEveryCore(chunkCount) { c -> [Int] in
-            var counts = [Int](repeating: 0, count: boxCount)
-            for i in (c * n / chunkCount)..<((c + 1) * n / chunkCount) {
-                let box = min(boxCount - 1, Int((keys[i] - low) * inverseSide))
-                boxes[i] = Int32(box)
-                counts[box] += 1
-            }
-            return counts
-        }
+        let chunkCounts = FastGaussGrid.countIntoBoxes(keys, low: low, inverseSide: inverseSide, boxCount: boxCount,
+                                                       chunks: chunks, boxOf: boxOf)
         var counts = [Int](repeating: 0, count: boxCount)
         for chunk in chunkCounts { for j in 0..<boxCount { counts[j] += chunk[j] } }
-
-        // The target boxes that hold a query.
         var used = [Bool](repeating: false, count: targetCount)
         for query in queries {
             if let target = FastGaussGrid.target(of: query, low: low, inverseSide: inverseSide, margin: margin,
                                                  count: targetCount) { used[target] = true }
         }
         let usedTargets = used.indices.filter { used[$0] }
-
-        // Reach and order from the bound (see `FastGaussTransform`).
         guard let (reach, order) = FastGaussGrid.reachAndOrder(
             counts: counts, usedTargets: usedTargets.map { $0 - margin }, boxWidth: boxWidth, tolerance: tolerance)
         else { return nil }
         (self.reach, self.order) = (reach, order)
 
-        // Pass 2: the keys and values laid out box by box (input order within a box), chunk by chunk.
+        let sources = FastGaussGrid.sourceBoxes(keys: keys, values: values, boxOf: UnsafeBufferPointer(boxOf),
+                                                chunkCounts: chunkCounts, counts: counts, low: low, side: side,
+                                                unit: unit, order: order)
+        (boxLow, boxHigh) = (sources.lows, sources.highs)
+        local = FastGaussGrid.localExpansions(moments: sources.moments, counts: counts, usedTargets: usedTargets,
+                                              margin: margin, reach: reach, order: order, boxWidth: boxWidth)
+
+        // Target boxes whose every point has a key within δ: a key in [high_i − δ, low_i + δ] (a box's smallest or
+        // largest key lies there if any of its keys does, the interval being longer than a box).
+        var allNear = [Bool](repeating: false, count: targetCount)
+        for target in usedTargets {
+            let (left, right) = (low + Double(target - margin) * side, low + Double(target - margin + 1) * side)
+            let (from, to) = (right - nearDistance, left + nearDistance)
+            for j in FastGaussGrid.sources(around: target - margin, reach: reach, boxCount: boxCount)
+            where counts[j] > 0 && ((boxLow[j] >= from && boxLow[j] <= to) || (boxHigh[j] >= from && boxHigh[j] <= to)) {
+                allNear[target] = true
+                break
+            }
+        }
+        self.allNear = allNear
+    }
+
+    /// The smallest and largest key (exact, so the chunks only share the work).
+    private static func range(of keys: [Double], chunks: Int) -> (smallest: Double, largest: Double) {
+        let n = keys.count
+        let ranges = onEveryCore(chunks) { c -> (smallest: Double, largest: Double) in
+            var (smallest, largest) = (keys[c * n / chunks], keys[c * n / chunks])
+            for i in (c * n / chunks)..<((c + 1) * n / chunks) {
+                smallest = keys[i] < smallest ? keys[i] : smallest
+                largest = keys[i] > largest ? keys[i] : largest
+            }
+            return (smallest, largest)
+        }
+        var (smallest, largest) = ranges[0]
+        for range in ranges {
+            smallest = min(smallest, range.smallest)
+            largest = max(largest, range.largest)
+        }
+        return (smallest, largest)
+    }
+
+    /// Writes each key's box into `boxOf` and returns each chunk's counts per box.
+    private static func countIntoBoxes(_ keys: [Double], low: Double, inverseSide: Double, boxCount: Int, chunks: Int,
+                                       boxOf: UnsafeMutableBufferPointer<Int32>) -> [[Int]] {
+        let n = keys.count
+        nonisolated(unsafe) let boxes = boxOf  // each chunk writes only its own keys' slots
+        return onEveryCore(chunks) { c -> [Int] in
+            var counts = [Int](repeating: 0, count: boxCount)
+            for i in (c * n / chunks)..<((c + 1) * n / chunks) {
+                let box = min(boxCount - 1, Int((keys[i] - low) * inverseSide))
+                boxes[i] = Int32(box)
+                counts[box] += 1
+            }
+            return counts
+        }
+    }
+
+    /// Each source box's moments M_a = Σ (s^a / a!)·{1, v} (p of each, box after box) and its smallest and largest
+    /// key: the keys and values are first laid out box by box (input order within a box, chunk after chunk).
+    private static func sourceBoxes(keys: [Double], values: [Double], boxOf: UnsafeBufferPointer<Int32>,
+                                    chunkCounts: [[Int]], counts: [Int], low: Double, side: Double, unit: Double,
+                                    order: Int) -> (moments: [Double], lows: [Double], highs: [Double]) {
+        let (n, boxCount, chunks) = (keys.count, counts.count, chunkCounts.count)
         var boxStart = [Int](repeating: 0, count: boxCount + 1)
         for j in 0..<boxCount { boxStart[j + 1] = boxStart[j] + counts[j] }
         var chunkStarts: [[Int]] = []
@@ -111,80 +149,80 @@ struct FastGaussGrid: Sendable {
             chunkStarts.append(running)
             for j in 0..<boxCount { running[j] += chunk[j] }
         }
-        let sortedKeys = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
-        let sortedValues = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+        let laidKeys = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+        let laidValues = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
         defer {
-            sortedKeys.deallocate()
-            sortedValues.deallocate()
+            laidKeys.deallocate()
+            laidValues.deallocate()
         }
-        nonisolated(unsafe) let (laidKeys, laidValues) = (sortedKeys, sortedValues)  // disjoint slots per chunk
+        nonisolated(unsafe) let (keysOut, valuesOut) = (laidKeys, laidValues)  // disjoint slots per chunk
+        nonisolated(unsafe) let boxes = boxOf  // read only
         let startsOfChunks = chunkStarts
-        _ = onEveryCore(chunkCount) { c -> Bool in
+        _ = onEveryCore(chunks) { c -> Bool in
             var next = startsOfChunks[c]
-            for i in (c * n / chunkCount)..<((c + 1) * n / chunkCount) {
+            for i in (c * n / chunks)..<((c + 1) * n / chunks) {
                 let box = Int(boxes[i])
-                laidKeys[next[box]] = keys[i]
-                laidValues[next[box]] = values[i]
+                keysOut[next[box]] = keys[i]
+                valuesOut[next[box]] = values[i]
                 next[box] += 1
             }
             return true
         }
-
-        // Pass 3: each source box's moments M_a = Σ (s^a / a!)·{1, v}, s = (x − c)/h, and its smallest and largest key.
         let starts = boxStart
-        let groups = (boxCount + 15) / 16
-        let inverseUnit = 1 / unit
-        let blocks = onEveryCore(groups) { g -> (moments: [Double], lows: [Double], highs: [Double]) in
-            let boxRange = (g * 16)..<min(boxCount, g * 16 + 16)
+        let groupSize = 16
+        let blocks = onEveryCore((boxCount + groupSize - 1) / groupSize) { g in
+            let boxRange = (g * groupSize)..<min(boxCount, (g + 1) * groupSize)
             var moments = [Double](repeating: 0, count: boxRange.count * 2 * order)
             var (lows, highs) = ([Double](), [Double]())
             for box in boxRange {
-                let centre = (Double(box) + 0.5) * side  // from `low`
                 let offset = (box - boxRange.lowerBound) * 2 * order
                 moments.withUnsafeMutableBufferPointer { block in
-                    FastGaussGrid.addMoments(
-                        keys: UnsafeBufferPointer(rebasing: laidKeys[starts[box]..<starts[box + 1]]),
-                        values: UnsafeBufferPointer(rebasing: laidValues[starts[box]..<starts[box + 1]]),
-                        low: low, centre: centre, inverseUnit: inverseUnit, order: order,
-                        into: UnsafeMutableBufferPointer(rebasing: block[offset..<(offset + 2 * order)]))
+                    addMoments(keys: UnsafeBufferPointer(rebasing: keysOut[starts[box]..<starts[box + 1]]),
+                               values: UnsafeBufferPointer(rebasing: valuesOut[starts[box]..<starts[box + 1]]),
+                               low: low, centre: (Double(box) + 0.5) * side, inverseUnit: 1 / unit, order: order,
+                               into: UnsafeMutableBufferPointer(rebasing: block[offset..<(offset + 2 * order)]))
                 }
                 var (smallestKey, largestKey) = (Double.infinity, -Double.infinity)
                 for i in starts[box]..<starts[box + 1] {
-                    smallestKey = min(smallestKey, laidKeys[i])
-                    largestKey = max(largestKey, laidKeys[i])
+                    smallestKey = min(smallestKey, keysOut[i])
+                    largestKey = max(largestKey, keysOut[i])
                 }
                 lows.append(smallestKey)
                 highs.append(largestKey)
             }
-            return (moments, lows, highs)
+            return (moments: moments, lows: lows, highs: highs)
         }
-        var moments: [Double] = []
-        moments.reserveCapacity(boxCount * 2 * order)
-        var (boxLow, boxHigh) = ([Double](), [Double]())
+        var result = (moments: [Double](), lows: [Double](), highs: [Double]())
+        result.moments.reserveCapacity(boxCount * 2 * order)
         for block in blocks {
-            moments += block.moments
-            boxLow += block.lows
-            boxHigh += block.highs
+            result.moments += block.moments
+            result.lows += block.lows
+            result.highs += block.highs
         }
-        (self.boxLow, self.boxHigh) = (boxLow, boxHigh)
+        return result
+    }
 
-        // Translations: target box i's local coefficients C_b = (−1)^b / b! · Σ_j Σ_a M_a(j)·h_{a+b}(D_ij), with
-        // h_m(x) = H_m(x)·e^{−x²} (Hermite functions) and D_ij = (i − j)·L, tabulated once per offset i − j.
-        let hermite = (-reach...reach).map { FastGaussGrid.hermiteFunctions(at: Double($0) * boxWidth, count: 2 * order) }
+    /// The local coefficients of every target box that holds a query (zeros elsewhere), p for Σ K then p for Σ K·v:
+    /// C_b = (−1)^b / b! · Σ_j Σ_a M_a(j)·h_{a+b}(D_ij), with h_m(x) = H_m(x)·e^{−x²} and D_ij = (i − j)·L,
+    /// tabulated once per offset i − j.
+    private static func localExpansions(moments: [Double], counts: [Int], usedTargets: [Int], margin: Int, reach: Int,
+                                        order: Int, boxWidth: Double) -> [Double] {
+        let boxCount = counts.count
+        let hermite = (-reach...reach).map { hermiteFunctions(at: Double($0) * boxWidth, count: 2 * order) }
         var inverseFactorial = [1.0]
         for b in 1..<max(2, order) { inverseFactorial.append(inverseFactorial[b - 1] / Double(b)) }
-        let (boxMoments, boxCounts, factors) = (moments, counts, inverseFactorial)
+        let factors = inverseFactorial
         let coefficients = onEveryCore(usedTargets.count) { k -> [Double] in
             let i = usedTargets[k] - margin
             var sums = [Double](repeating: 0, count: 2 * order)
-            for j in FastGaussGrid.sources(around: i, reach: reach, boxCount: boxCount) where boxCounts[j] > 0 {
+            for j in sources(around: i, reach: reach, boxCount: boxCount) where counts[j] > 0 {
                 let h = hermite[i - j + reach]
                 let offset = j * 2 * order
                 for b in 0..<order {
                     var (weight, value) = (0.0, 0.0)
                     for a in 0..<order {
-                        weight += boxMoments[offset + a] * h[a + b]
-                        value += boxMoments[offset + order + a] * h[a + b]
+                        weight += moments[offset + a] * h[a + b]
+                        value += moments[offset + order + a] * h[a + b]
                     }
                     sums[b] += weight
                     sums[order + b] += value
@@ -197,27 +235,11 @@ struct FastGaussGrid: Sendable {
             }
             return sums
         }
-        var local = [Double](repeating: 0, count: targetCount * 2 * order)
+        var local = [Double](repeating: 0, count: (boxCount + 2 * margin) * 2 * order)
         for (k, target) in usedTargets.enumerated() {
             local.replaceSubrange((target * 2 * order)..<((target + 1) * 2 * order), with: coefficients[k])
         }
-        self.local = local
-
-        // Target boxes whose every point has a key within δ: a key in [high_i − δ, low_i + δ] (a box's smallest or
-        // largest key lies there if any of its keys does, the interval being longer than a box).
-        var allNear = [Bool](repeating: false, count: targetCount)
-        for target in usedTargets {
-            let (left, right) = (low + Double(target - margin) * side, low + Double(target - margin + 1) * side)
-            let (from, to) = (right - nearDistance, left + nearDistance)
-            let i = target - margin
-            for j in FastGaussGrid.sources(around: i, reach: reach, boxCount: boxCount) where boxCounts[j] > 0 {
-                if (boxLow[j] >= from && boxLow[j] <= to) || (boxHigh[j] >= from && boxHigh[j] <= to) {
-                    allNear[target] = true
-                    break
-                }
-            }
-        }
-        self.allNear = allNear
+        return local
     }
 
     /// Adds one box's moments Σ s^a/a! and Σ s^a/a!·v (a < p) into `block` (p weight terms, then p value terms),
