@@ -92,7 +92,7 @@ struct FastGaussGrid: Sendable {
             let (left, right) = (low + Double(target - margin) * side, low + Double(target - margin + 1) * side)
             let (from, to) = (right - nearDistance, left + nearDistance)
             for j in FastGaussGrid.sources(around: target - margin, reach: reach, boxCount: boxCount)
-            where counts[j] > 0 && ((boxLow[j] >= from && boxLow[j] <= to) || (boxHigh[j] >= from && boxHigh[j] <= to)) {
+            where FastGaussGrid.box(j, lows: boxLow, highs: boxHigh, hasAKeyFrom: from, to: to) {
                 allNear[target] = true
                 break
             }
@@ -243,8 +243,8 @@ struct FastGaussGrid: Sendable {
     }
 
     /// Adds one box's moments Σ s^a/a! and Σ s^a/a!·v (a < p) into `block` (p weight terms, then p value terms),
-    /// s = ((x − low) − centre)/h: four keys at a time in four independent lanes, the lanes then added in a fixed order.
-    /// Positions are measured from `low`, as the queries' are, so that keys and queries round alike.
+    /// s = ((x − low) − centre)/h: four keys at a time in four independent lanes, the lanes then added in a fixed
+    /// order. Positions are measured from `low`, as the queries' are, so that keys and queries round alike.
     private static func addMoments(keys: UnsafeBufferPointer<Double>, values: UnsafeBufferPointer<Double>,
                                    low: Double, centre: Double, inverseUnit: Double, order: Int,
                                    into block: UnsafeMutableBufferPointer<Double>) {
@@ -294,10 +294,11 @@ struct FastGaussGrid: Sendable {
 
     /// The reach J and order p the bound needs (see `FastGaussTransform`), or nil when p would exceed `largestOrder`.
     ///
-    /// With L the box side in units and, for target box i, W_i = max(e^{−G}, Σ_{|i−j|≤J} n_j·e^{−((|i−j|+1)L)²}) a lower
-    /// bound of any near query's kept weight there: J is the smallest with J·L ≥ √G + L and
+    /// With L the box side in units and, for target box i, W_i = max(e^{−G}, Σ_{|i−j|≤J} n_j·e^{−((|i−j|+1)L)²}) a
+    /// lower bound of any near query's kept weight there: J is the smallest with J·L ≥ √G + L and
     /// (keys beyond J boxes)·e^{−(J·L)²} ≤ ε/4·W_i, and p the smallest with
-    /// 2k·φ(L)·τ_p(L)·Z_i ≤ ε/5·W_i, Z_i = Σ_{|i−j|≤J} n_j·e^{−(|i−j|·L)²/2}, for every target box i that holds a query.
+    /// 2k·φ(L)·τ_p(L)·Z_i ≤ ε/5·W_i, Z_i = Σ_{|i−j|≤J} n_j·e^{−(|i−j|·L)²/2}, for every target box i that holds a
+    /// query.
     static func reachAndOrder(counts: [Int], usedTargets: [Int], boxWidth: Double, tolerance: Double)
         -> (reach: Int, order: Int)?
     {
@@ -313,15 +314,18 @@ struct FastGaussGrid: Sendable {
             let boxes = sources(around: i, reach: reach, boxCount: boxCount)
             return prefix[boxes.upperBound] - prefix[boxes.lowerBound]
         }
+        let smallestReach = Int((nearLimitSquared.squareRoot() / boxWidth).rounded(.up)) + 1
+        // Per offset d = |i − j|: the least weight of a key d boxes away, e^{−((d+1)L)²}, and e^{−(dL)²/2}.
+        let offsets = 0...(boxCount + smallestReach)
+        let leastWeight = offsets.map { d in _exp(-Double(d + 1) * Double(d + 1) * boxWidth * boxWidth * (1 + 1e-9)) }
+        let centreFactor = offsets.map { d in _exp(-Double(d) * Double(d) * boxWidth * boxWidth / 2) }
         func weightBound(_ i: Int, _ reach: Int) -> Double {
             var sum = 0.0
             for j in sources(around: i, reach: reach, boxCount: boxCount) {
-                let distance = Double(abs(i - j) + 1) * boxWidth * (1 + 1e-9)
-                sum += Double(counts[j]) * _exp(-distance * distance)
+                sum += Double(counts[j]) * leastWeight[abs(i - j)]
             }
             return max(_exp(-nearLimitSquared * (1 + 1e-9)), sum)
         }
-        let smallestReach = Int((nearLimitSquared.squareRoot() / boxWidth).rounded(.up)) + 1
         var reach = smallestReach
         for i in usedTargets {
             let left = n - Double(kept(i, smallestReach))  // keys beyond the smallest reach
@@ -335,8 +339,7 @@ struct FastGaussGrid: Sendable {
         for i in usedTargets {
             var z = 0.0
             for j in sources(around: i, reach: reach, boxCount: boxCount) {
-                let distance = Double(abs(i - j)) * boxWidth
-                z += Double(counts[j]) * _exp(-distance * distance / 2)
+                z += Double(counts[j]) * centreFactor[abs(i - j)]
             }
             if z > 0 { smallestRatio = min(smallestRatio, weightBound(i, reach) / z) }
         }
@@ -381,10 +384,18 @@ struct FastGaussGrid: Sendable {
         let first = max(0.0, ((from - low) * inverseSide).rounded(.down))
         let last = min(Double(boxCount - 1), ((to - low) * inverseSide).rounded(.down))
         guard first <= last else { return true }
-        for j in Int(first)...Int(last) where (boxLow[j] >= from && boxLow[j] <= to) || (boxHigh[j] >= from && boxHigh[j] <= to) {
+        for j in Int(first)...Int(last) where FastGaussGrid.box(j, lows: boxLow, highs: boxHigh, hasAKeyFrom: from,
+                                                               to: to) {
             return false
         }
         return true
+    }
+
+    /// Whether source box j has a key in [from, to], for an interval at least as long as a box: then its smallest or
+    /// largest key is in it if any of its keys is (an empty box's +∞ and −∞ never are).
+    @inline(__always)
+    static func box(_ j: Int, lows: [Double], highs: [Double], hasAKeyFrom from: Double, to: Double) -> Bool {
+        (lows[j] >= from && lows[j] <= to) || (highs[j] >= from && highs[j] <= to)
     }
 
     /// The estimate Σ K·v / Σ K for a query that is not far, from its target box's local expansions.

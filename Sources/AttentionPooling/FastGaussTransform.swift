@@ -24,7 +24,8 @@
 /// - Expansion: Cramér's inequality |H_m(x)|·e^{−x²/2} ≤ k·2^{m/2}·√(m!) (k < 1.0865) and (a + b)! ≤ 2^{a+b}·a!·b!
 ///   bound each dropped term (a ≥ p or b ≥ p) by k·e^{−D²/2}·L^{a+b}/√(a!·b!), so a key's truncation error is at
 ///   most η_p·e^{−D²/2}, η_p = 2k·φ(L)·τ_p(L), φ(u) = Σ u^a/√(a!), τ_p(u) = Σ_{a≥p} u^a/√(a!) ≤ u^p/√(p!) /
-///   (1 − u/√(p + 1)). Each sum (Σ K and Σ K·v/max|v|) is then off by at most η_p·Z_i, Z_i = Σ_{|i−j|≤J} n_j·e^{−D_ij²/2};
+///   (1 − u/√(p + 1)). Each sum (Σ K and Σ K·v/max|v|) is then off by at most η_p·Z_i, with
+///   Z_i = Σ_{|i−j|≤J} n_j·e^{−D_ij²/2};
 ///   p is the smallest with η_p·Z_i ≤ ε/5 · max(e^{−G}, W_i) for every target box i that holds a query, and the ratio
 ///   f̃ = Ñ/W̃ is off by at most 2(ε/5)/(1 − ε/5)·max|v| < (ε/2)·max|v|.
 ///   (At n = 10⁶ uniform keys on [0, 5], Silverman's σ, ε = 1e-10: J = 16 boxes, 8σ, and p = 14.)
@@ -93,7 +94,8 @@ public enum FastGaussTransform {
         isFar: @Sendable (Double) -> Bool, estimate: @Sendable (Double) -> Double
     ) throws(AttentionPoolingError) -> [Double] {
         let blockSize = 1024
-        let blocks = onEveryCore((queries.count + blockSize - 1) / blockSize) { b -> (estimates: [Double], far: [Int]) in
+        let blockCount = (queries.count + blockSize - 1) / blockSize
+        let blocks = onEveryCore(blockCount) { b -> (estimates: [Double], far: [Int]) in
             var (estimates, far) = ([Double](), [Int]())
             estimates.reserveCapacity(blockSize)
             for i in (b * blockSize)..<min(queries.count, (b + 1) * blockSize) {

@@ -111,8 +111,9 @@ private func problem(seed: UInt64, count: Int) -> (keys: [Double], values: [Doub
     }
 }
 
-/// The double Hermite–Taylor series the grid plan truncates: e^{−(D + t − s)²} = Σ_{a,b} s^a/a! · (−t)^b/b! · h_{a+b}(D),
-/// within the tail bound 2k·φ(L)·τ_p(L)·e^{−D²/2} for |2s|, |2t| ≤ L, at the plan's box side.
+/// The double Hermite–Taylor series the grid plan truncates,
+/// e^{−(D + t − s)²} = Σ_{a,b} s^a/a! · (−t)^b/b! · h_{a+b}(D), within the tail bound 2k·φ(L)·τ_p(L)·e^{−D²/2} for
+/// |2s|, |2t| ≤ L, at the plan's box side.
 @Test func hermiteTaylorSeriesReproducesTheKernelWithinItsTailBound() {
     let side = FastGaussGrid.boxSideInWidths / 2.0.squareRoot()  // L in units h = √2σ
     for order in [4, 8, 14] {
@@ -152,7 +153,8 @@ private func problem(seed: UInt64, count: Int) -> (keys: [Double], values: [Doub
     var generator = SeededGenerator(seed: 21)
     let uniform = (0..<12000).map { _ in 5 * generator.uniform() }
     let clustered = (0..<12000).map { i in
-        i % 2 == 0 ? 1 + 0.02 * generator.standardNormal() : (i % 5 == 1 ? 4 + generator.uniform() : 9 * generator.uniform())
+        i % 2 == 0
+            ? 1 + 0.02 * generator.standardNormal() : (i % 5 == 1 ? 4 + generator.uniform() : 9 * generator.uniform())
     }
     let tied = (0..<12000).map { _ in Double(Int(8 * generator.uniform())) / 4 }
     let cases: [(name: String, keys: [Double], widths: [Double])] = [
