@@ -295,8 +295,8 @@ struct FastGaussGrid: Sendable {
     /// The reach J and order p the bound needs (see `FastGaussTransform`), or nil when p would exceed `largestOrder`.
     ///
     /// With L the box side in units and, for target box i, W_i = max(e^{−G}, Σ_{|i−j|≤J} n_j·e^{−((|i−j|+1)L)²}) a
-    /// lower bound of any near query's kept weight there: J is the smallest with J·L ≥ √G + L and
-    /// (keys beyond J boxes)·e^{−(J·L)²} ≤ ε/4·W_i, and p the smallest with
+    /// lower bound of any near query's kept weight there: J is the smallest J ≥ J₀ = ⌈√G/L⌉ + 1 with
+    /// (keys beyond J₀ boxes)·e^{−(J·L)²} ≤ ε/4·(W_i at reach J₀), and p the smallest with
     /// 2k·φ(L)·τ_p(L)·Z_i ≤ ε/5·W_i, Z_i = Σ_{|i−j|≤J} n_j·e^{−(|i−j|·L)²/2}, for every target box i that holds a
     /// query.
     static func reachAndOrder(counts: [Int], usedTargets: [Int], boxWidth: Double, tolerance: Double)

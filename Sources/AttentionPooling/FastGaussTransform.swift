@@ -18,9 +18,10 @@
 /// Error bound, for tolerance ε (the guarantee |f̃(q) − f(q)| ≤ ε · max|vᵢ|, plus rounding). Let W be a near query's
 /// kept weight Σ K. W ≥ e^{−G} (G = 7: its nearest key, within √G units, is kept), and
 /// W ≥ W_i = Σ_{|i−j|≤J} n_j·e^{−((|i−j|+1)L)²} over target box i (n_j keys in box j, none farther than that):
-/// - Truncation: the keys more than J boxes away are at least J·L units away; J is the smallest (and at least
-///   √G/L + 1) with (their count)·e^{−(JL)²} ≤ ε/4 · max(e^{−G}, W_i) for every target box i that holds a query, so
-///   they hold at most ε/4 of the kept weight and |f_kept − f| ≤ 2·(ε/4)·max|v|.
+/// - Truncation: the keys more than J boxes away are at least J·L units away. With J₀ = ⌈√G/L⌉ + 1 (so that a near
+///   query's nearest key is kept) and N_i the keys more than J₀ boxes from target box i, J ≥ J₀ is the smallest with
+///   N_i·e^{−(JL)²} ≤ ε/4 · max(e^{−G}, W_i at reach J₀) for every target box i that holds a query, so the keys left
+///   out hold at most ε/4 of the kept weight and |f_kept − f| ≤ 2·(ε/4)·max|v|.
 /// - Expansion: Cramér's inequality |H_m(x)|·e^{−x²/2} ≤ k·2^{m/2}·√(m!) (k < 1.0865) and (a + b)! ≤ 2^{a+b}·a!·b!
 ///   bound each dropped term (a ≥ p or b ≥ p) by k·e^{−D²/2}·L^{a+b}/√(a!·b!), so a key's truncation error is at
 ///   most η_p·e^{−D²/2}, η_p = 2k·φ(L)·τ_p(L), φ(u) = Σ u^a/√(a!), τ_p(u) = Σ_{a≥p} u^a/√(a!) ≤ u^p/√(p!) /
