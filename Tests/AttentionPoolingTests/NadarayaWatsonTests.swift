@@ -213,7 +213,7 @@ private let data = SineRegression.generate(samples: 40, seed: 7)
         #expect(nw.path(queries: 50, keys: 40) == .reference)
         #expect(nw.path(queries: 50, keys: 100_000) == [.gaussian: EstimatorPath.fastGauss, .boxcar: .windowed,
                                                           .epanechikov: .windowed, .constant: .mean][kernel])
-        #expect(nw.path(queries: 15, keys: 100_000) == [.gaussian: EstimatorPath.dense, .boxcar: .windowed,
+        #expect(nw.path(queries: 7, keys: 100_000) == [.gaussian: EstimatorPath.dense, .boxcar: .windowed,
                                                           .epanechikov: .windowed, .constant: .mean][kernel])
         #expect(nw.path(queries: 100_000, keys: 1_000_000) == [.gaussian: EstimatorPath.fastGauss, .boxcar: .windowed,
                                                                 .epanechikov: .windowed, .constant: .mean][kernel])

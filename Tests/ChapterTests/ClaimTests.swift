@@ -332,14 +332,14 @@ struct Recomputed {
         v["kernel-shapes"] = shapes(estimates, columns: Array(zip(kernelNames, kernelColumns)))
         v["kernel-ranking"] = ranking(kernelNames, errors: errors(estimates, columns: kernelColumns, kernels: kernels.map { ($0, 1) }))
         // The cost model: the reference up to 10⁵ kernel values, then windowed sums for bounded kernels, the fast
-        // Gauss transform from 16 queries, the mean of the values for the constant kernel, the dense engine otherwise
+        // Gauss transform from 8 queries, the mean of the values for the constant kernel, the dense engine otherwise
         // (which also stands in when a fast path refuses).
         let work = Double(queries.count) * Double(x.count)
         let paths: [[String]] = kernelNames.indices.map { k in
             if work <= 1e5 { return ["reference"] }
             switch kernels[k] {
             case .boxcar, .triangle: return ["windowed", "dense"]
-            case .gaussian: return queries.count >= 16 ? ["fastGauss", "dense"] : ["dense"]
+            case .gaussian: return queries.count >= 8 ? ["fastGauss", "dense"] : ["dense"]
             case .constant: return ["mean"]
             }
         }
