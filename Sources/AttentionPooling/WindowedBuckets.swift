@@ -64,11 +64,15 @@ struct WindowedBuckets: Sendable {
 
     /// The keys laid out block by block: `entries[blockStart[b] ..< blockStart[b + 1]]` are block b's keys, chunk by
     /// chunk (chunk c's from `segmentStart[c · blockCount + b]`), each as its index less its chunk's first.
-    private struct Layout {
+    struct Layout: Sendable {
         var blockStart: [Int]
         var segmentStart: [Int]
         var entries: [UInt32]
+        var chunkCount: Int
     }
+
+    /// Cells per block: a block's buckets, edges and sums stay in the first two cache levels.
+    static let cellsPerBlock = 512
 
     /// - Parameters:
     ///   - edges: N ≥ 2 distinct numbers, ascending, none NaN (the last may be +∞).
@@ -77,12 +81,17 @@ struct WindowedBuckets: Sendable {
     /// - Complexity: O(n + N) time when the keys and edges are spread evenly enough for the grid (O(n log N) at worst,
     ///   edges crowded in a few cells), over every core; O(n + N) memory (4 bytes a key, 56 an edge).
     init(edges: [Double], keys: [Double], values: [Double], moments: Bool) {
-        let cellsPerBlock = 512
-        let grid = EdgeGrid(edges, cellsPerBlock: cellsPerBlock)
-        let blockCount = grid.cellCount / cellsPerBlock
-        // Chunks of fewer than 2³¹ keys, so a key's place in its chunk fits 32 bits.
-        let chunkCount = Swift.max(1, Swift.min(16, keys.count / 32_768), (keys.count >> 31) + 1)
-        let layout = Self.layOut(keys, edges: edges, grid: grid, blockCount: blockCount, chunkCount: chunkCount)
+        let grid = EdgeGrid(edges, cellsPerBlock: Self.cellsPerBlock)
+        let layout = Self.layOut(keys, from: edges[0], to: edges[edges.count - 1], grid: grid)
+        self.init(edges: edges, grid: grid, layout: layout, keys: keys, values: values, moments: moments)
+    }
+
+    /// The same, with the keys already laid out on `grid`'s cells (whose edges may be placed after the layout): the
+    /// windowed estimates lay the keys out while the queries are sorted.
+    init(edges: [Double], grid cells: EdgeGrid, layout: Layout, keys: [Double], values: [Double], moments: Bool) {
+        let cellsPerBlock = Self.cellsPerBlock
+        let grid = cells.placing(edges)
+        let (blockCount, chunkCount) = (layout.blockStart.count - 1, layout.chunkCount)
         var totals = [Sums](repeating: .zero, count: blockCount)
         let local = [Sums](unsafeUninitializedCapacity: edges.count) { local, initialized in
             totals.withUnsafeMutableBufferPointer { totals in
@@ -110,14 +119,15 @@ struct WindowedBuckets: Sendable {
     }
 
     /// Steps 1 and 2: count each chunk's keys per block, then write their indices block by block. A key's block is
-    /// its cell's; keys before T₀ or from T_{N−1} on go nowhere.
-    private static func layOut(_ keys: [Double], edges: [Double], grid: EdgeGrid, blockCount: Int, chunkCount: Int)
-        -> Layout
-    {
+    /// its cell's (only the cells of `grid` are used); keys before `first` or from `last` (the first and last edges)
+    /// on go nowhere.
+    static func layOut(_ keys: [Double], from first: Double, to last: Double, grid: EdgeGrid) -> Layout {
         let n = keys.count
-        let (first, last, cellsPerBlock) = (edges[0], edges[edges.count - 1], grid.cellCount / blockCount)
+        let (cellsPerBlock, blockCount) = (Self.cellsPerBlock, grid.cellCount / Self.cellsPerBlock)
+        // Chunks of fewer than 2³¹ keys, so a key's place in its chunk fits 32 bits.
+        let chunkCount = Swift.max(1, Swift.min(16, n / 32_768), (n >> 31) + 1)
         var cursor = [Int](repeating: 0, count: chunkCount * blockCount)  // chunk c's row from c · blockCount
-        var layout = Layout(blockStart: [], segmentStart: [], entries: [])
+        var layout = Layout(blockStart: [], segmentStart: [], entries: [], chunkCount: chunkCount)
         keys.withUnsafeBufferPointer { keys in
             nonisolated(unsafe) let keys = keys
             cursor.withUnsafeMutableBufferPointer { cursor in
@@ -239,29 +249,38 @@ struct EdgeGrid: Sendable {
     /// A multiple of the block size, at least the number of edges; one cell when the edges' span is 0 or overflows.
     let cellCount: Int
     /// cellStart[c]: the first edge whose cell is ≥ c (c = 0…cellCount).
-    private let cellStart: [Int]
+    private var cellStart: [Int]
 
-    /// - Parameters: `edges` N ≥ 1 numbers, ascending, none NaN (the last may be +∞); the number of cells is a
-    ///   multiple of `cellsPerBlock`.
+    /// The grid for `edges` (N ≥ 1 numbers, ascending, none NaN, the last may be +∞), its number of cells a multiple
+    /// of `cellsPerBlock`.
     init(_ edges: [Double], cellsPerBlock: Int) {
-        let lastFinite = edges.last { $0.isFinite } ?? edges[0]
-        let span = lastFinite - edges[0]
-        let cellCount = span > 0 && span.isFinite
-            ? (edges.count + cellsPerBlock - 1) / cellsPerBlock * cellsPerBlock : cellsPerBlock
+        self = EdgeGrid(from: edges[0], to: edges.last { $0.isFinite } ?? edges[0], edges: edges.count,
+                        cellsPerBlock: cellsPerBlock).placing(edges)
+    }
+
+    /// Cells only (no edges placed yet) over [first, last], at least one cell per edge for up to `edges` edges, their
+    /// number a multiple of `cellsPerBlock`: what the keys' blocks need before the edges are known.
+    init(from first: Double, to last: Double, edges: Int, cellsPerBlock: Int) {
+        let span = last - first
         // A span that is 0 or overflows gives scale 0: every cell computes to 0 (or NaN, read as 0).
-        let (origin, scale) = (edges[0], span > 0 && span.isFinite ? Double(cellCount) / span : 0)
-        (self.origin, self.scale, self.cellCount) = (origin, scale, cellCount)
-        // cellStart[c + 1] counts the edges in cells ≤ c: a count per cell, then a running sum.
-        cellStart = [Int](unsafeUninitializedCapacity: cellCount + 1) { cellStart, initialized in
+        let usable = span > 0 && span.isFinite
+        cellCount = usable ? (Swift.max(1, edges) + cellsPerBlock - 1) / cellsPerBlock * cellsPerBlock : cellsPerBlock
+        (origin, scale, cellStart) = (first, usable ? Double(cellCount) / span : 0, [])
+    }
+
+    /// The same cells with `edges` (ascending, none NaN) placed in them: cellStart[c + 1] counts the edges in cells
+    /// ≤ c, a count per cell and then a running sum.
+    func placing(_ edges: [Double]) -> EdgeGrid {
+        var grid = self
+        grid.cellStart = [Int](unsafeUninitializedCapacity: cellCount + 1) { cellStart, initialized in
             cellStart.initialize(repeating: 0)
             edges.withUnsafeBufferPointer { edges in
-                for edge in edges {
-                    cellStart[Self.cell(edge, origin: origin, scale: scale, cellCount: cellCount) &+ 1] &+= 1
-                }
+                for edge in edges { cellStart[cell(edge) &+ 1] &+= 1 }
             }
             for cell in 0..<cellCount { cellStart[cell &+ 1] &+= cellStart[cell] }
             initialized = cellCount + 1
         }
+        return grid
     }
 
     @inline(__always)

@@ -55,10 +55,25 @@ public enum WindowedKernels {
             guard (4 * largest * Double(keys.count) * largestValue).isFinite else { throw .tooLargeForPrefixSums }
         }
         guard !queries.isEmpty else { return [] }
-        let windows = WindowedQueries(queries: queries, width: width, includingEdge: kernel == .boxcar,
-                                      splitAtQuery: kernel == .epanechikov)
-        let buckets = WindowedBuckets(edges: windows.edges, keys: keys, values: values,
-                                      moments: kernel == .epanechikov)
+        let (includingEdge, splitAtQuery) = (kernel == .boxcar, kernel == .epanechikov)
+        // The first and last edges come from the least and the greatest query (the edges are monotone in q), and with
+        // them the grid's cells: so the keys are laid out on one core while the queries are sorted and their edges
+        // merged on the other.
+        let (least, greatest) = queries.reduce((queries[0], queries[0])) { (Swift.min($0.0, $1), Swift.max($0.1, $1)) }
+        let first = WindowedEdges.lowest(query: least, width: width, includingEdge: includingEdge)
+        let highest = WindowedEdges.highest(query: greatest, width: width, includingEdge: includingEdge)
+        let last = WindowedEdges.above(highest)
+        let cells = EdgeGrid(from: first, to: last.isFinite ? last : highest,
+                             edges: (splitAtQuery ? 4 : 2) * queries.count, cellsPerBlock: WindowedBuckets.cellsPerBlock)
+        let (windows, firstLayout) = bothAtOnce(
+            { WindowedQueries(queries: queries, width: width, includingEdge: includingEdge, splitAtQuery: splitAtQuery) },
+            { WindowedBuckets.layOut(keys, from: first, to: last, grid: cells) })
+        // The merged edges do begin and end there; were they ever not to, the keys are laid out again for them.
+        let (firstEdge, lastEdge) = (windows.edges[0], windows.edges[windows.edges.count - 1])
+        let layout = firstEdge == first && lastEdge == last
+            ? firstLayout : WindowedBuckets.layOut(keys, from: firstEdge, to: lastEdge, grid: cells)
+        let buckets = WindowedBuckets(edges: windows.edges, grid: cells, layout: layout, keys: keys, values: values,
+                                      moments: splitAtQuery)
         // The queries in ascending order, in chunks shared out among the cores: neighbouring queries read
         // neighbouring prefix sums. Each answer goes to its query's input slot.
         return [Double?](unsafeUninitializedCapacity: queries.count) { estimates, initialized in
@@ -76,6 +91,25 @@ public enum WindowedKernels {
             }
             initialized = queries.count
         }
+    }
+
+    /// (a(), b()), the two run at the same time on two cores when there are two.
+    private static func bothAtOnce<A, B>(_ a: () -> A, _ b: () -> B) -> (A, B) {
+        let (first, second) = (UnsafeMutablePointer<A>.allocate(capacity: 1), UnsafeMutablePointer<B>.allocate(capacity: 1))
+        defer {
+            first.deallocate()
+            second.deallocate()
+        }
+        nonisolated(unsafe) let slots = (first, second)  // each part writes only its own slot
+        withoutActuallyEscaping(a) { a in
+            withoutActuallyEscaping(b) { b in
+                nonisolated(unsafe) let (a, b) = (a, b)
+                DispatchQueue.concurrentPerform(iterations: 2) { part in
+                    if part == 0 { slots.0.initialize(to: a()) } else { slots.1.initialize(to: b()) }
+                }
+            }
+        }
+        return (first.move(), second.move())
     }
 
     /// max |x| over finite numbers (0 for none), four running maxima at a time.
