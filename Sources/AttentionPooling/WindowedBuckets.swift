@@ -6,7 +6,7 @@ import Dispatch
 /// The edges T₀ < T₁ < … < T_{N−1} (N ≥ 2, distinct) cut the line into buckets; bucket u holds the keys with
 /// T[u] ≤ k < T[u + 1] (keys below T₀ or from T_{N−1} on are in no window and are left out). The keys are never
 /// sorted. A uniform grid of cells over [T₀, the last finite edge] (`EdgeGrid`) is cut into blocks of
-/// `cellsPerBlock` consecutive cells, about a thousand blocks, and
+/// `cellsPerBlock` (512) consecutive cells, about N / 512 blocks, and
 ///
 /// 1. the keys' indices are laid out block by block, in input order within a block: a counting pass and a scatter
 ///    pass over fixed chunks of the keys, a key's block being plain arithmetic on the key (its cell);
@@ -144,7 +144,8 @@ struct WindowedBuckets: Sendable {
                 for block in 0..<blockCount {
                     layout.blockStart.append(placed)
                     for chunk in 0..<chunkCount {
-                        (cursor[chunk * blockCount + block], placed) = (placed, placed + cursor[chunk * blockCount + block])
+                        let slot = chunk * blockCount + block
+                        (cursor[slot], placed) = (placed, placed + cursor[slot])
                     }
                 }
                 layout.blockStart.append(placed)
@@ -157,7 +158,8 @@ struct WindowedBuckets: Sendable {
                             let key = keys[i]
                             guard key >= first && key < last else { continue }
                             let slot = row &+ grid.cell(key) / cellsPerBlock
-                            (entries.baseAddress! + cursor[slot]).initialize(to: UInt32(truncatingIfNeeded: i &- chunkFirst))
+                            let place = UInt32(truncatingIfNeeded: i &- chunkFirst)
+                            (entries.baseAddress! + cursor[slot]).initialize(to: place)
                             cursor[slot] &+= 1
                         }
                     }

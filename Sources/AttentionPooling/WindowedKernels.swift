@@ -13,6 +13,8 @@ import Dispatch
 /// 2. `WindowedBuckets`: every key falls in one bucket between consecutive edges; a grid over T finds it in O(1) on
 ///    average. Per bucket, the count and compensated Σv, Σk, Σk·v are summed, and prefix sums over the buckets are
 ///    formed, block by block on every core, in an order fixed by the inputs alone (identical results on every run).
+///    The grid's cells depend only on the least and greatest query, so the keys are laid out in their blocks on one
+///    core while the queries are sorted and merged on the other.
 /// 3. Each query reads its window's sums as differences of prefix sums:
 ///    - boxcar: f(q) = Σv / count over the keys with |q − k| / σ ≤ 1;
 ///    - Epanechikov: the weight 1 − |q − k|/σ is linear in k on each side of q. Left of q, σ·w = (k − a) + σ·w(a)
@@ -63,10 +65,14 @@ public enum WindowedKernels {
         let first = WindowedEdges.lowest(query: least, width: width, includingEdge: includingEdge)
         let highest = WindowedEdges.highest(query: greatest, width: width, includingEdge: includingEdge)
         let last = WindowedEdges.above(highest)
-        let cells = EdgeGrid(from: first, to: last.isFinite ? last : highest,
-                             edges: (splitAtQuery ? 4 : 2) * queries.count, cellsPerBlock: WindowedBuckets.cellsPerBlock)
+        let edgeCount = (splitAtQuery ? 4 : 2) * queries.count  // at most
+        let cells = EdgeGrid(from: first, to: last.isFinite ? last : highest, edges: edgeCount,
+                             cellsPerBlock: WindowedBuckets.cellsPerBlock)
         let (windows, firstLayout) = bothAtOnce(
-            { WindowedQueries(queries: queries, width: width, includingEdge: includingEdge, splitAtQuery: splitAtQuery) },
+            {
+                WindowedQueries(queries: queries, width: width, includingEdge: includingEdge,
+                                splitAtQuery: splitAtQuery)
+            },
             { WindowedBuckets.layOut(keys, from: first, to: last, grid: cells) })
         // The merged edges do begin and end there; were they ever not to, the keys are laid out again for them.
         let (firstEdge, lastEdge) = (windows.edges[0], windows.edges[windows.edges.count - 1])
@@ -95,7 +101,8 @@ public enum WindowedKernels {
 
     /// (a(), b()), the two run at the same time on two cores when there are two.
     private static func bothAtOnce<A, B>(_ a: () -> A, _ b: () -> B) -> (A, B) {
-        let (first, second) = (UnsafeMutablePointer<A>.allocate(capacity: 1), UnsafeMutablePointer<B>.allocate(capacity: 1))
+        let first = UnsafeMutablePointer<A>.allocate(capacity: 1)
+        let second = UnsafeMutablePointer<B>.allocate(capacity: 1)
         defer {
             first.deallocate()
             second.deallocate()
@@ -135,7 +142,9 @@ public enum WindowedKernels {
     /// Σv / count over the keys in [T[low], T[high]) (those with |q − k| / σ ≤ 1), less the key whose value is
     /// `excluded`; nil if none.
     @inline(__always)
-    private static func boxcar(_ buckets: WindowedBuckets, low: Int, high: Int, excluding excluded: Double?) -> Double? {
+    private static func boxcar(_ buckets: WindowedBuckets, low: Int, high: Int, excluding excluded: Double?)
+        -> Double?
+    {
         let (below, through) = (buckets.prefix(low), buckets.prefix(high))
         var count = (through.offset.count + through.local.count) - (below.offset.count + below.local.count)
         var total = CompensatedSum.difference(through.offset.v, through.local.v, below.offset.v, below.local.v)
@@ -154,8 +163,9 @@ public enum WindowedKernels {
     /// Σ(k − a)·v are formed from the prefix sums without cancellation (`CompensatedSum.difference`, exact products);
     /// what remains adds numbers of one sign (the weights) or is rounded once relative to max |v| (the pooled values).
     @inline(__always)
-    private static func epanechikov(_ buckets: WindowedBuckets, _ windows: WindowedQueries, _ d: Int, width sigma: Double,
-                                    excluding excluded: Double?) -> Double? {
+    private static func epanechikov(_ buckets: WindowedBuckets, _ windows: WindowedQueries, _ d: Int,
+                                    width sigma: Double, excluding excluded: Double?) -> Double?
+    {
         let q = windows.distinct[d]
         let (low, equal) = (buckets.prefix(windows.low[d]), buckets.prefix(windows.equal[d]))
         let (above, high) = (buckets.prefix(windows.above[d]), buckets.prefix(windows.high[d]))

@@ -27,7 +27,8 @@ struct WindowedQueries: Sendable {
 
     /// - Parameters: `queries` m ≥ 1 finite numbers; `width` σ finite and > 0; `includingEdge` true for the boxcar's
     ///   r ≤ 1, false for the Epanechikov's r < 1; `splitAtQuery` whether windows are split at the query.
-    /// - Complexity: O(m) to sort (radix) and O(m) edge tests on average, over every core; O(m) to merge.
+    /// - Complexity: O(m) on average to sort (`ascendingOrder`, O(m log m) at worst), a few edge tests per distinct
+    ///   query (at most 64 each) over every core, O(m) to merge.
     init(queries: [Double], width sigma: Double, includingEdge: Bool, splitAtQuery: Bool) {
         let order = Self.ascendingOrder(queries)
         var distinct: [Double] = []
