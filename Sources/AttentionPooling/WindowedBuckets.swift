@@ -5,8 +5,8 @@ import Dispatch
 ///
 /// The edges T₀ < T₁ < … < T_{N−1} (N ≥ 2, distinct) cut the line into buckets; bucket u holds the keys with
 /// T[u] ≤ k < T[u + 1] (keys below T₀ or from T_{N−1} on are in no window and are left out). The keys are never
-/// sorted. A uniform grid of cells over [T₀, the last finite edge] (`EdgeGrid`) is cut into blocks of
-/// `cellsPerBlock` (512) consecutive cells, about N / 512 blocks, and
+/// sorted. A uniform grid of cells over the bulk of the edges (`EdgeGrid`; cells at its ends take what lies beyond) is
+/// cut into blocks of `cellsPerBlock` (512) consecutive cells, about N / 512 blocks, and
 ///
 /// 1. the keys' indices are laid out block by block, in input order within a block: a counting pass and a scatter
 ///    pass over fixed chunks of the keys, a key's block being plain arithmetic on the key (its cell);

@@ -13,8 +13,8 @@ import Dispatch
 /// 2. `WindowedBuckets`: every key falls in one bucket between consecutive edges; a grid over T finds it in O(1) on
 ///    average. Per bucket, the count and compensated Σv, Σk, Σk·v are summed, and prefix sums over the buckets are
 ///    formed, block by block on every core, in an order fixed by the inputs alone (identical results on every run).
-///    The grid's cells depend only on the least and greatest query, so the keys are laid out in their blocks on one
-///    core while the queries are sorted and merged on the other.
+///    The grid's cells come from a sample of the queries (its bulk: far outliers do not stretch them), so the keys
+///    are laid out in their blocks on one core while the queries are sorted and merged on the other.
 /// 3. Each query reads its window's sums as differences of prefix sums:
 ///    - boxcar: f(q) = Σv / count over the keys with |q − k| / σ ≤ 1;
 ///    - Epanechikov: the weight 1 − |q − k|/σ is linear in k on each side of q. Left of q, σ·w = (k − a) + σ·w(a)
@@ -58,15 +58,22 @@ public enum WindowedKernels {
         }
         guard !queries.isEmpty else { return [] }
         let (includingEdge, splitAtQuery) = (kernel == .boxcar, kernel == .epanechikov)
-        // The first and last edges come from the least and the greatest query (the edges are monotone in q), and with
-        // them the grid's cells: so the keys are laid out on one core while the queries are sorted and their edges
-        // merged on the other.
+        // The first and last edges come from the least and the greatest query (the edges are monotone in q), and the
+        // grid's cells from a sample of the queries (about 1024, evenly spaced in input order, without the sample's
+        // 0.5 % at either end, so a few far-away queries do not stretch the cells): so the keys are laid out on one
+        // core while the queries are sorted and their edges merged on the other.
         let (least, greatest) = queries.reduce((queries[0], queries[0])) { (Swift.min($0.0, $1), Swift.max($0.1, $1)) }
         let first = WindowedEdges.lowest(query: least, width: width, includingEdge: includingEdge)
         let highest = WindowedEdges.highest(query: greatest, width: width, includingEdge: includingEdge)
         let last = WindowedEdges.above(highest)
+        let sample = stride(from: 0, to: queries.count, by: Swift.max(1, queries.count / 1024)).map { queries[$0] }
+            .sorted()
+        let cellsFrom = WindowedEdges.lowest(query: sample[sample.count / 200], width: width,
+                                             includingEdge: includingEdge)
+        let cellsTo = WindowedEdges.highest(query: sample[sample.count - 1 - sample.count / 200], width: width,
+                                            includingEdge: includingEdge)
         let edgeCount = (splitAtQuery ? 4 : 2) * queries.count  // at most
-        let cells = EdgeGrid(from: first, to: last.isFinite ? last : highest, edges: edgeCount,
+        let cells = EdgeGrid(from: cellsFrom, to: cellsTo, edges: edgeCount,
                              cellsPerBlock: WindowedBuckets.cellsPerBlock)
         let (windows, firstLayout) = bothAtOnce(
             {

@@ -264,3 +264,17 @@ func windowedResultsAreIdenticalFromRunToRun(kernel: Kernel) throws {
         #expect(WindowedQueries.ascendingOrder(numbers) == expected)
     }
 }
+
+/// A few queries far from the others fall outside the grid's cells (which follow the bulk of the queries); keys near
+/// them and keys between still get the reference's answers.
+@Test(arguments: [Kernel.boxcar, .epanechikov])
+func farOutlyingQueriesOutsideTheGridsCellsAgreeWithTheReference(kernel: Kernel) throws {
+    var generator = SeededGenerator(seed: 29)
+    let queries = (0..<3000).map { _ in 5 * generator.uniform() } + [1000, -1000, 1e6, 1000.05]
+    var keys = (0..<3000).map { _ in 10 * generator.uniform() - 2 }
+    keys += [1000.05, 999.98, 1000, -1000.05, 1e6, 1e6 + 0.1, 500, -500]
+    let values = keys.map { _ in generator.standardNormal() }
+    let fast = try WindowedKernels.estimates(queries: queries, keys: keys, values: values, kernel: kernel, width: 0.1)
+    #expect(agree(fast, try dense(queries, keys, values, kernel, 0.1)))
+    #expect(fast.suffix(4).allSatisfy { $0 != nil })
+}
