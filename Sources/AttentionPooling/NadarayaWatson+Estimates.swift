@@ -6,7 +6,7 @@
 /// | problem                                           | path                                            | cost            |
 /// |---------------------------------------------------|-------------------------------------------------|-----------------|
 /// | m·n ≤ 10⁵, or per-key widths                      | `.reference`: `pool`, the code the page shows   | O(m·n)          |
-/// | 1-D, boxcar or Epanechikov, scalar width          | `.windowed`: prefix sums over sorted keys        | O((n + m) log n) |
+/// | 1-D, boxcar or Epanechikov, scalar width          | `.windowed`: sums between the windows' edges     | O(n + m)        |
 /// | 1-D Gaussian, scalar width, m ≥ 8 queries         | `.fastGauss`: the fast Gauss transform          | O(n + m)        |
 /// | constant kernel, scalar width                     | `.mean`: the mean of the values                 | O(n + m)        |
 /// | otherwise (scalar width)                          | `.dense`: the lane engine on both cores         | O(m·n)          |
@@ -17,7 +17,7 @@ public enum EstimatorPath: String, Sendable, Equatable {
     public var name: String {
         switch self {
         case .reference: "the reference estimator"
-        case .windowed: "windowed prefix sums over the sorted keys"
+        case .windowed: "windowed sums (the keys counted between the queries' window edges)"
         case .fastGauss: "the fast Gauss transform"
         case .mean: "the mean of the values (every weight alike)"
         case .dense: "the dense engine"

@@ -1,7 +1,7 @@
 import Dispatch
 
 /// Exact Nadaraya–Watson estimates for the kernels with a finite reach (boxcar and the book's Epanechikov,
-/// max(0, 1 − r)) on one-dimensional keys, in O(n + m) on average (O(m log m + n log m) at worst) instead of the
+/// max(0, 1 − r)) on one-dimensional keys, in O(n + m) on average (O(m + n log m) at worst) instead of the
 /// dense O(n · m).
 ///
 /// Method (the keys are never sorted; only the m queries are):
@@ -44,7 +44,7 @@ public enum WindowedKernels {
     ///   its sums of k and k·v overflow (the reference and the dense engine then answer: `NadarayaWatson.estimates`
     ///   falls back to the dense engine).
     /// - Complexity: O(n + m) time on average for keys and queries spread evenly enough for a uniform grid (a few
-    ///   floating-point tests per query for its edges, one grid look-up per key), O(m log m + n log m) at worst; every
+    ///   floating-point tests per query for its edges, one grid look-up per key), O(m + n log m) at worst; every
     ///   core shares the work. O(n + m) memory: 4 bytes a key and about 400 bytes a query.
     public static func estimates(queries: [Double], keys: [Double], values: [Double], kernel: Kernel, width: Double,
                                  leaveOneOut: Bool = false) throws(AttentionPoolingError) -> [Double?] {

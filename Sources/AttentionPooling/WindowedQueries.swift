@@ -27,10 +27,10 @@ struct WindowedQueries: Sendable {
 
     /// - Parameters: `queries` m ≥ 1 finite numbers; `width` σ finite and > 0; `includingEdge` true for the boxcar's
     ///   r ≤ 1, false for the Epanechikov's r < 1; `splitAtQuery` whether windows are split at the query.
-    /// - Complexity: O(m) on average to sort (`ascendingOrder`, O(m log m) at worst), a few edge tests per distinct
+    /// - Complexity: O(m) to sort (`SortedSample.ascendingOrder`, a radix sort), a few edge tests per distinct
     ///   query (at most 64 each) over every core, O(m) to merge.
     init(queries: [Double], width sigma: Double, includingEdge: Bool, splitAtQuery: Bool) {
-        let order = Self.ascendingOrder(queries)
+        let order = SortedSample.ascendingOrder(queries)
         var distinct: [Double] = []
         var group = [Int](repeating: 0, count: order.count)
         for (j, i) in order.enumerated() {
@@ -74,55 +74,6 @@ struct WindowedQueries: Sendable {
         }
         (self.order, self.group, self.distinct, self.lowest, self.highest) = (order, group, distinct, lowest, highest)
         (self.edges, self.low, self.high, self.equal, self.above) = (edges, low, high, equal, above)
-    }
-
-    /// The indices of `numbers` (finite) in ascending order of number, equal numbers (−0 and +0 among them) in index
-    /// order: what sorting the pairs (number, index) gives (and `SortedSample.ascendingOrder`).
-    ///
-    /// A bucket sort: the numbers are counted into m cells of equal width between the least and the greatest, laid out
-    /// cell by cell in index order, and each cell is then sorted by insertion (by the standard sort on (number, index)
-    /// beyond 16 numbers). O(m) for numbers spread evenly enough, O(m log m) at worst.
-    static func ascendingOrder(_ numbers: [Double]) -> [Int] {
-        let count = numbers.count
-        guard count > 1 else { return Array(numbers.indices) }
-        var (least, greatest) = (numbers[0], numbers[0])
-        for x in numbers {
-            least = x < least ? x : least
-            greatest = x > greatest ? x : greatest
-        }
-        let span = greatest - least
-        let scale = span > 0 && span.isFinite ? Double(count) / span : 0
-        @inline(__always) func cell(_ x: Double) -> Int {
-            let y = (x - least) * scale
-            return y > 0 ? (y < Double(count) ? Int(y) : count - 1) : 0
-        }
-        var start = [Int](repeating: 0, count: count + 1)
-        for x in numbers { start[cell(x) &+ 1] &+= 1 }
-        for c in 0..<count { start[c &+ 1] &+= start[c] }
-        var order = [Int](repeating: 0, count: count)
-        var cursor = start
-        for (index, x) in numbers.enumerated() {
-            let c = cell(x)
-            order[cursor[c]] = index
-            cursor[c] &+= 1
-        }
-        for c in 0..<count where start[c &+ 1] &- start[c] > 1 {
-            let (low, high) = (start[c], start[c &+ 1])
-            if high - low > 16 {
-                order[low..<high].sort { (numbers[$0], $0) < (numbers[$1], $1) }
-                continue
-            }
-            for j in (low + 1)..<high {  // insertion: input order kept among equal numbers
-                let index = order[j]
-                var place = j
-                while place > low && numbers[order[place - 1]] > numbers[index] {
-                    order[place] = order[place - 1]
-                    place -= 1
-                }
-                order[place] = index
-            }
-        }
-        return order
     }
 
     /// The numbers of two ascending lists, ascending, each once; and where each number of each list went.

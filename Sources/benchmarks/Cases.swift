@@ -61,7 +61,7 @@ enum Cases {
             note: "σ = Silverman \(fixed(width, digits: 4)), \(runs) runs; diff vs reference")
     }
 
-    /// `windowed-epanechikov`: sorted keys and prefix sums, 10⁶ keys × 10⁵ queries, checked densely on 1000.
+    /// `windowed-epanechikov`: sums between the queries' window edges, 10⁶ keys × 10⁵ queries, checked densely on 1000.
     static func windowedEpanechikov(runs: Int) throws -> BenchmarkResult {
         let (n, m) = (1_000_000, 100_000)
         let (keys, values) = sample(count: n, seed: 3)

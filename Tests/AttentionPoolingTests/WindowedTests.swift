@@ -252,8 +252,8 @@ func windowedResultsAreIdenticalFromRunToRun(kernel: Kernel) throws {
     }
 }
 
-/// The queries' bucket sort gives the order of sorting (number, index): ties (−0 and +0 among them) in input order,
-/// numbers crowded in one cell, spans that overflow.
+/// The radix sort the queries (and the sorted-key plan's keys) go through gives the order of sorting (number, index):
+/// ties (−0 and +0 among them) in input order, numbers crowded within 1e-7, spans that overflow.
 @Test func theQueriesOrderIsTheOrderOfSortingWithTheirIndices() {
     var generator = SeededGenerator(seed: 27)
     let spread = awkwardNumbers(seed: 28, count: 2000)
@@ -261,7 +261,7 @@ func windowedResultsAreIdenticalFromRunToRun(kernel: Kernel) throws {
     let ties = (0..<2000).map { _ in (5 * generator.uniform()).rounded() }
     for numbers in [spread, crowded, ties, [3.0], [], [2, 1], [0, -0.0, 0]] {
         let expected = numbers.indices.sorted { (numbers[$0], $0) < (numbers[$1], $1) }
-        #expect(WindowedQueries.ascendingOrder(numbers) == expected)
+        #expect(SortedSample.ascendingOrder(numbers) == expected)
     }
 }
 

@@ -1,4 +1,5 @@
-/// One-dimensional keys sorted ascending with their values, for the windowed and fast-Gauss evaluations.
+/// One-dimensional keys sorted ascending with their values, for the fast Gauss transform's sorted-key plan
+/// (`FastGaussPlan`: leave-one-out, the width's derivatives, keys too sparse for a grid).
 ///
 /// The sort is stable: equal keys keep their input order, so the same input always gives the same order.
 /// `position[i]` is where input key i went, so a leave-one-out query can find (and skip) its own key.
