@@ -108,8 +108,19 @@ struct DenseBlock {
     ) {
         let length = tile.count  // a multiple of 8
         let gaussian = problem.kernel == .gaussian
-        fillRow(row, point: point, keys: keys + tile.lowerBound, length: length)
-        // Mask the padding keys and the left-out key (weight 0, logit −∞).
+        // One coordinate, unshifted: t = u·√(log₂e / 2), so that the weight exp(−u²/2) is 2^(−t²) (`FastExp.gaussian`).
+        let onALine = gaussian && !online && problem.dimension == 1
+        if onALine {
+            let (q, scale, tileKeys) = (point[0], FastExp.gaussianScale / problem.width, keys + tile.lowerBound)
+            var i = 0
+            while i < length {
+                row[i] = (q - tileKeys[i]) * scale
+                i += 1
+            }
+        } else {
+            fillRow(row, point: point, keys: keys + tile.lowerBound, length: length)
+        }
+        // Mask the padding keys and the left-out key (weight 0: logit −∞, or t = −∞).
         let excluded = gaussian ? -Double.infinity : 0
         var padding = Swift.max(tile.lowerBound, problem.keyCount)
         while padding < tile.upperBound {
@@ -130,6 +141,12 @@ struct DenseBlock {
             var i = 0
             while i < length {
                 row[i] = FastExp.exp(row[i] - shift)
+                i += 1
+            }
+        } else if onALine {
+            var i = 0
+            while i < length {
+                row[i] = FastExp.gaussian(row[i])
                 i += 1
             }
         } else if gaussian {

@@ -23,15 +23,38 @@ enum FastExp {
     /// Below this the result is flushed to 0 (2^k must stay a normal number, k ≥ −1022).
     static let underflowCutoff = -708.3
 
+    /// 1.5·2⁵² plus the exponent bias 1023: added to a number y (|y| < 2⁵⁰), it leaves round(y) + 1023 in the low bits.
+    static let shifter = 6_755_399_441_055_744.0 + 1023
+
     /// e^x (see the type's documentation for the method, accuracy and edges).
     @inline(__always)
     static func exp(_ x: Double) -> Double {
-        // 1.5·2⁵² plus the exponent bias 1023, so the low bits of `shifted` are k + 1023.
-        let shifter = 6_755_399_441_055_744.0 + 1023
         let shifted = x * 1.442_695_040_888_963_4 + shifter
         let k = shifted - shifter
         let r = (x - k * 0.693_147_180_559_890_330_187_045_037_746_429_443_359_375)
             - k * 5.497_923_018_708_371_155_242_098_484_621_6e-14
+        return zeroed(scaled(shifted: shifted, r: r), whereNegative: x - underflowCutoff)
+    }
+
+    /// √(log₂e / 2): t = u · this makes the Gaussian kernel exp(−u²/2) = 2^(−t²).
+    static let gaussianScale = 0.849_321_800_288_019_1
+
+    /// exp(−u²/2) for t = u·√(log₂e / 2), computed as 2^(−t²): the same polynomial as `exp`, but k = round(−t²) and
+    /// r = (−t² − k)·ln 2 need no Cody–Waite split (−t² − k is exact: a fused operation in a build with
+    /// FUSED_MULTIPLY_ADD, and by Sterbenz's lemma on the rounded t² otherwise), so the dense engine's Gaussian weights
+    /// take four to five operations fewer than exp(ℓ) of a logit ℓ = −u²/2. Accuracy as `exp` (the rounding of t²
+    /// moves the result by about the same as that of ℓ would); 0 where 2^(−t²) is below 2^−1021, and for t = ±∞.
+    @inline(__always)
+    static func gaussian(_ t: Double) -> Double {
+        let shifted = fused(shifter, -t, t)
+        let k = shifted - shifter
+        let r = fused(-k, -t, t) * 0.693_147_180_559_945_3
+        return zeroed(scaled(shifted: shifted, r: r), whereNegative: k + 1021.5)
+    }
+
+    /// e^r · 2^k for |r| ≤ 0.347, with k + 1023 in the low bits of `shifted` (steps 3 and 4 of the method).
+    @inline(__always)
+    private static func scaled(shifted: Double, r: Double) -> Double {
         let r2 = r * r
         let r4 = r2 * r2
         let r8 = r4 * r4
@@ -47,7 +70,7 @@ enum FastExp {
         let polynomial = fused(1.0 + r, r2, fused(fused(b0, r4, b1), r8, a4))
         // (k + 1023) << 52 is the bit pattern of 2^k.
         let power = Double(bitPattern: shifted.bitPattern &<< 52)
-        return zeroed(polynomial * power, whereNegative: x - underflowCutoff)
+        return polynomial * power
     }
 
     /// c + x·y: one fused operation (one rounding) when the build defines FUSED_MULTIPLY_ADD, else a product and a

@@ -15,8 +15,8 @@ func referenceLoss() throws -> Double {
 
 let cases: [(name: String, run: () throws -> BenchmarkResult)] = [
     ("dense-gaussian", { try Cases.denseGaussian(runs: 7) }),
-    ("windowed-epanechikov", { try Cases.windowedEpanechikov(runs: 3) }),
-    ("fast-gaussian", { try Cases.fastGaussian(runs: 3) }),
+    ("windowed-epanechikov", { try Cases.windowedEpanechikov(runs: 7) }),
+    ("fast-gaussian", { try Cases.fastGaussian(runs: 7) }),
     ("loo-width", { try Cases.leaveOneOutWidth(n: 1000, runs: 5, referenceLossSeconds: referenceLoss()) }),
     ("loo-width", { try Cases.leaveOneOutWidth(n: 10_000, runs: 3, referenceLossSeconds: referenceLoss()) }),
     ("csv-read", { try Cases.csvRead(runs: 5) }),

@@ -59,6 +59,22 @@ private func compareWithReference(
     #expect(abs(fast[7] - Foundation.exp(-708.2)) <= 5e-16 * Foundation.exp(-708.2))
 }
 
+/// `FastExp.gaussian(t)` is 2^(−t²) to a couple of ulp plus what rounding t² can move (a build with fused
+/// multiply-adds uses the exact t²), exactly 1 at 0, and 0 beyond 2^−1021 and for t = ±∞ (a masked key).
+@Test func fastGaussianIsTwoToTheMinusTSquared() {
+    var largest = 0.0
+    let count = 400_000
+    for j in 0...count {
+        let t = 31.9 * Double(j) / Double(count)  // t² up to 1017.6
+        let exact = Foundation.exp2(-(t * t))
+        largest = max(largest, abs(FastExp.gaussian(t) - exact) / exact / (5e-16 + 1.2e-16 * t * t))
+    }
+    #expect(largest <= 1)
+    #expect(FastExp.gaussian(0) == 1 && FastExp.gaussian(-0.0) == 1)
+    for t in [32.0, -32, 40, 1e10, 1e200, .infinity, -.infinity] { #expect(FastExp.gaussian(t) == 0, "t = \(t)") }
+    #expect(abs(FastExp.gaussian(3 * FastExp.gaussianScale) - Foundation.exp(-4.5)) <= 1e-15 * Foundation.exp(-4.5))
+}
+
 @Test func denseEqualsReferenceForEveryKernelDimensionAndWidth() throws {
     var generator = SeededGenerator(seed: 11)
     for dimension in 1...3 {
