@@ -14,7 +14,10 @@ let package = Package(
     ],
     targets: [
         // The maths: kernels, distances, Nadaraya–Watson, seeded data. No I/O.
-        .target(name: "AttentionPooling"),
+        .target(name: "AttentionPooling", dependencies: ["DenseKernels"]),
+        // The dense engine's one-coordinate Gaussian weights in C, compiled for several vector extensions and chosen
+        // at run time by the CPU (Swift cannot do either), so the portable build runs AVX2 or AVX-512 where there is.
+        .target(name: "DenseKernels"),
         // SVG plotting from numbers. Knows nothing of attention. Also the course's one number formatter and
         // HTML escaper.
         .target(name: "Figures"),

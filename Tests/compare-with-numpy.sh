@@ -114,7 +114,7 @@ except Exception as error:
 rows.append(("dense-gaussian, 4096 x 4096", course["dense-gaussian"]["seconds"], numpy_dense, jax_dense))
 for line in open(sys.argv[3]):
     build = json.loads(line)
-    label = "AVX-512" if "AVX-512" in build["build"] else "AVX2+FMA"
+    label = "AVX-512" if "AVX-512" in build["build"].split(";")[0] else "AVX2+FMA"
     rows.append((f"  the same, {label} build", build["seconds"], numpy_dense, jax_dense))
 
 # windowed-epanechikov: the triangle 1 - |q - k|/sigma on [q - sigma, q + sigma], by prefix sums over sorted keys.

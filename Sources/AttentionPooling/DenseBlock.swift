@@ -1,25 +1,29 @@
+import DenseKernels
+
 /// The dense engine's inner loops: one block of queries against every key, tile by tile.
 ///
 /// For each tile of `tileKeys` keys (small enough that the tile's keys, values and one row of weights stay in the
 /// L1 cache while every query of the block visits it) and each query of the block:
 /// 1. the row of the tile's logits ℓ = log α (Gaussian) or weights α (compact kernels and the constant), with the
 ///    padding keys and the left-out key masked to −∞ (weight 0);
-/// 2. Gaussian only: α = exp(ℓ) with `FastExp`, in the same pass as the logits. Every ℓ ≤ 0, so nothing
-///    overflows; a query whose total falls below e^−600 (every key farther than about 35σ, where weights could
-///    underflow) is evaluated again with the online softmax: if the tile's largest logit exceeds the query's
-///    running maximum M, the sums so far are multiplied by exp(M_old − M_new) and M moves up; then α = exp(ℓ − M),
-///    and the nearest key gets exactly 1 so the total never underflows;
+/// 2. Gaussian only: α = exp(ℓ) with `FastExp`, with no shift — or, for one coordinate, logits and weights at once
+///    as 2^(−t²) by the C target DenseKernels, compiled for SSE2, AVX2 and AVX-512 and chosen at run time by the
+///    CPU (so the results' last bits depend on the machine, never on the run). Every ℓ ≤ 0, so nothing overflows;
+///    a query whose total falls below e^−600 (every key farther than about 35σ, where weights could underflow) is
+///    evaluated again with the online softmax: if the tile's largest logit exceeds the query's running maximum M,
+///    the sums so far are multiplied by exp(M_old − M_new) and M moves up; then α = exp(ℓ − M), and the nearest
+///    key gets exactly 1 so the total never underflows;
 /// 3. Σ α and Σ α·v for each value coordinate, in eight lanes (`Lanes`): key i of a tile goes to lane i mod 8.
 ///
 /// Compact kernels skip step 2: their weights are 1 or 1 − r with r < 1 a double, so at least 2⁻⁵³ — no
 /// underflow is possible and log space would only cost a logarithm per key.
 ///
-/// Every loop is plain `Double` arithmetic on pointers, written so that the optimiser turns the eight lanes into
-/// vector registers, while a debug build (no optimiser) still runs at about a tenth of that speed — vector types
-/// such as `SIMD8<Double>` would be hundreds of times slower there.
+/// Every other loop is plain `Double` arithmetic on pointers, written so that the optimiser turns the eight lanes
+/// into vector registers, while a debug build (no optimiser) still runs at about a tenth of that speed — vector
+/// types such as `SIMD8<Double>` would be hundreds of times slower there.
 ///
 /// Each query's sums depend only on the query and the keys, in a fixed order, never on which thread ran the block:
-/// the result is the same bit for bit on every run and with any number of threads.
+/// the result is the same bit for bit on every run and with any number of threads (on one machine: see step 2).
 struct DenseBlock {
     /// Keys per tile: 512 keys of a few coordinates, their values and a row of weights are well inside L1.
     static let tileKeys = 512
@@ -41,6 +45,9 @@ struct DenseBlock {
         let far = evaluate(Array(queries), online: false, output: output, defined: defined)
         if gaussian && !far.isEmpty { _ = evaluate(far, online: true, output: output, defined: defined) }
     }
+
+    /// √(log₂e / 2): t = u · this makes the Gaussian kernel exp(−u²/2) = 2^(−t²).
+    static let gaussianScale = 0.849_321_800_288_019_1
 
     /// The smallest total weight the unshifted first pass accepts (see `evaluate(output:defined:)`).
     static let smallestUnshiftedTotal = _exp(-600.0)
@@ -108,20 +115,17 @@ struct DenseBlock {
     ) {
         let length = tile.count  // a multiple of 8
         let gaussian = problem.kernel == .gaussian
-        // One coordinate, unshifted: t = u·√(log₂e / 2), so that the weight exp(−u²/2) is 2^(−t²) (`FastExp.gaussian`).
+        // One coordinate, unshifted: the weights 2^(−t²), t = u·√(log₂e / 2) = exp(−u²/2), from the C target
+        // DenseKernels, which runs AVX2 or AVX-512 code where the CPU has it.
         let onALine = gaussian && !online && problem.dimension == 1
         if onALine {
-            let (q, scale, tileKeys) = (point[0], FastExp.gaussianScale / problem.width, keys + tile.lowerBound)
-            var i = 0
-            while i < length {
-                row[i] = (q - tileKeys[i]) * scale
-                i += 1
-            }
+            dense_kernels_gaussian_line(keys + tile.lowerBound, length, point[0], Self.gaussianScale / problem.width,
+                                        row)
         } else {
             fillRow(row, point: point, keys: keys + tile.lowerBound, length: length)
         }
-        // Mask the padding keys and the left-out key (weight 0: logit −∞, or t = −∞).
-        let excluded = gaussian ? -Double.infinity : 0
+        // Mask the padding keys and the left-out key (weight 0, or logit −∞ before the exponential).
+        let excluded = gaussian && !onALine ? -Double.infinity : 0
         var padding = Swift.max(tile.lowerBound, problem.keyCount)
         while padding < tile.upperBound {
             row[padding - tile.lowerBound] = excluded
@@ -143,13 +147,7 @@ struct DenseBlock {
                 row[i] = FastExp.exp(row[i] - shift)
                 i += 1
             }
-        } else if onALine {
-            var i = 0
-            while i < length {
-                row[i] = FastExp.gaussian(row[i])
-                i += 1
-            }
-        } else if gaussian {
+        } else if gaussian && !onALine {
             var i = 0
             while i < length {
                 row[i] = FastExp.exp(row[i])

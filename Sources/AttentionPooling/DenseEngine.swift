@@ -6,18 +6,21 @@ import Dispatch
 /// How (see `DenseBlock` for the loops and `FastExp` for the exponential):
 /// - keys eight at a time in eight lanes of plain `Double`s (vector registers once optimised), the exponential a
 ///   branch-free polynomial (relative error ≤ 5·10⁻¹⁶);
-/// - the Gaussian in log space with a running maximum per query (online softmax), so no weight underflows to 0/0
-///   however narrow the width or far the query;
+/// - the Gaussian's weights unshifted, and in log space with a running maximum (online softmax) for the rare query
+///   whose weights would underflow, so there is no 0/0 however narrow the width or far the query; for one
+///   coordinate they come from the C target DenseKernels, compiled for SSE2, AVX2 and AVX-512 and chosen at run time
+///   by the CPU;
 /// - queries in blocks of 16 against tiles of 512 keys, so the keys stay in cache, and the blocks spread over every
 ///   core with `DispatchQueue.concurrentPerform` once the problem is big enough to pay for it.
 ///
 /// Covers Euclidean distances with one scalar width σ, any `Kernel`, keys and queries in R^d, values in R^p.
-/// The result does not depend on the number of threads: the same input gives the same bits on every run.
+/// The result does not depend on the number of threads: the same input gives the same bits on every run on one
+/// machine (the one-coordinate Gaussian's last bits depend on which of DenseKernels' variants the CPU runs).
 ///
 /// Eight lanes fill four independent SSE2 registers, two AVX2 ones or one AVX-512 one once optimised, so the same
 /// code keeps several exponentials in flight whatever the build; the opt-in flags (`-Xswiftc -Xcc -Xswiftc -mavx2`
-/// or `-Xswiftc -target-cpu -Xswiftc haswell`) only widen the registers. No compiler flag is needed: a debug build
-/// runs the same loops unvectorised, about a tenth as fast (`benchmarks dense-gaussian` in both builds).
+/// or `-Xswiftc -target-cpu -Xswiftc haswell`) only widen the registers of the Swift loops. No compiler flag is
+/// needed: a debug build runs the same loops unvectorised (`benchmarks dense-gaussian` in both builds).
 ///
 /// - Complexity: O(m·n·(d + p)) time, O(n·(d + p)) extra memory; two cores run two blocks at once.
 public enum DenseEngine {

@@ -36,23 +36,8 @@ enum FastExp {
         return zeroed(scaled(shifted: shifted, r: r), whereNegative: x - underflowCutoff)
     }
 
-    /// √(log₂e / 2): t = u · this makes the Gaussian kernel exp(−u²/2) = 2^(−t²).
-    static let gaussianScale = 0.849_321_800_288_019_1
-
-    /// exp(−u²/2) for t = u·√(log₂e / 2), computed as 2^(−t²): the same polynomial as `exp`, but k = round(−t²) and
-    /// r = (−t² − k)·ln 2 need no Cody–Waite split (−t² − k is exact: a fused operation in a build with
-    /// FUSED_MULTIPLY_ADD, and by Sterbenz's lemma on the rounded t² otherwise), so the dense engine's Gaussian weights
-    /// take four to five operations fewer than exp(ℓ) of a logit ℓ = −u²/2. Accuracy as `exp` (the rounding of t²
-    /// moves the result by about the same as that of ℓ would); 0 where 2^(−t²) is below 2^−1021, and for t = ±∞.
-    @inline(__always)
-    static func gaussian(_ t: Double) -> Double {
-        let shifted = fused(shifter, -t, t)
-        let k = shifted - shifter
-        let r = fused(-k, -t, t) * 0.693_147_180_559_945_3
-        return zeroed(scaled(shifted: shifted, r: r), whereNegative: k + 1021.5)
-    }
-
-    /// e^r · 2^k for |r| ≤ 0.347, with k + 1023 in the low bits of `shifted` (steps 3 and 4 of the method).
+    /// e^r · 2^k for |r| ≤ 0.347, with k + 1023 in the low bits of `shifted` (steps 3 and 4 of the method; the C
+    /// target DenseKernels has the same polynomial for the one-coordinate Gaussian).
     @inline(__always)
     private static func scaled(shifted: Double, r: Double) -> Double {
         let r2 = r * r

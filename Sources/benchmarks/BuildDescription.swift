@@ -1,3 +1,5 @@
+import DenseKernels
+
 /// Which build is running, for the table's header and each JSON line.
 ///
 /// Swift cannot ask at compile time which vector extensions the code generator was allowed to use, so the opt-in
@@ -8,7 +10,12 @@
 enum BuildDescription {
     /// "release, x86-64 AVX2+FMA", "release, x86-64 portable (SSE2)", "debug, arm64 portable (NEON)" …
     static var current: String {
-        "\(optimisation), \(vectors)"
+        "\(optimisation), \(vectors); dense Gaussian line kernel: \(denseKernel) (chosen at run time)"
+    }
+
+    /// The variant of the C kernel `DenseKernels` that this CPU runs.
+    private static var denseKernel: String {
+        ["portable", "AVX2+FMA", "AVX-512"][Int(dense_kernels_variant())]
     }
 
     private static var optimisation: String {
