@@ -263,15 +263,15 @@ public struct Grader: Sendable {
     }
 }
 
-/// The package a submission is built in: the student's workspace, the maths library it may use, the wire format
-/// and the harness. No check, reference solution or page is in it.
+/// The package a submission is built in: the student's workspace, the maths library it may use (with its C kernel),
+/// the wire format and the harness. No check, reference solution or page is in it.
 public enum HarnessPackage {
     /// The executable it builds.
     public static let product = "exercise-harness"
 
     /// The instructor's folders copied as they are (all of them also in the student edition).
-    static let copiedFolders = ["Sources/AttentionPooling", "Exercises/Wire", "Exercises/Harness",
-                                "Exercises/HarnessMain"]
+    static let copiedFolders = ["Sources/AttentionPooling", "Sources/DenseKernels", "Exercises/Wire",
+                                "Exercises/Harness", "Exercises/HarnessMain"]
 
     static let manifest = """
         // swift-tools-version:6.0
@@ -282,7 +282,8 @@ public enum HarnessPackage {
             name: "Submission",
             products: [.executable(name: "\(product)", targets: ["\(product)"])],
             targets: [
-                .target(name: "AttentionPooling"),
+                .target(name: "AttentionPooling", dependencies: ["DenseKernels"]),
+                .target(name: "DenseKernels"),
                 .target(name: "Exercises", dependencies: ["AttentionPooling"], path: "Exercises/Workspace"),
                 .target(name: "ExerciseWire", path: "Exercises/Wire"),
                 .target(name: "ExerciseHarness", dependencies: ["Exercises", "ExerciseWire"], path: "Exercises/Harness"),

@@ -328,12 +328,14 @@ private func libraryShortcuts() throws -> [String: String] {
             #expect(result.points == result.maximumPoints, "\(result.id): \(result.status.label) \(result.message)")
         }
         #expect(json.contains("\"score\" : \(GradescopeResults.format(report.maximumScore)),"))
-        // The submission's package holds its workspace, the maths library, the wire and the harness: nothing else.
+        // The submission's package holds its workspace, the maths library (and its C kernel), the wire and the harness:
+        // nothing else.
         let built = try PackageFiles(root: keptFolder("scratch").appendingPathComponent("submission")) { path in
             path == ".build" || path.hasPrefix("Exercises/Workspace")
         }
         let folders = Set(built.files.map { $0.path.split(separator: "/").dropLast().prefix(2).joined(separator: "/") })
-        #expect(folders == ["", "Sources/AttentionPooling", "Exercises/Wire", "Exercises/Harness", "Exercises/HarnessMain"])
+        #expect(folders == ["", "Sources/AttentionPooling", "Sources/DenseKernels", "Exercises/Wire", "Exercises/Harness",
+                            "Exercises/HarnessMain"])
         for file in built.files {
             let text = String(decoding: file.contents, as: UTF8.self)
             #expect(!text.contains("BEGIN HIDDEN CHECKS") && !text.contains("BEGIN SOLUTION")
