@@ -117,7 +117,7 @@ struct DenseBlock {
         let gaussian = problem.kernel == .gaussian
         // One coordinate, unshifted: the weights 2^(−t²), t = u·√(log₂e / 2) = exp(−u²/2), from the C target
         // DenseKernels, which runs AVX2 or AVX-512 code where the CPU has it.
-        let onALine = gaussian && !online && problem.dimension == 1
+        let onALine = gaussian && !online && problem.dimension == 1 && (Self.gaussianScale / problem.width).isFinite
         if onALine {
             dense_kernels_gaussian_line(keys + tile.lowerBound, length, point[0], Self.gaussianScale / problem.width,
                                         row)
@@ -256,7 +256,7 @@ struct DenseBlock {
         let stride = problem.paddedKeyCount
         var i = 0
         switch problem.kernel {
-        case .gaussian where problem.dimension == 1:
+        case .gaussian where problem.dimension == 1 && (1 / sigma).isFinite:
             let (q, inverse) = (point[0], 1 / sigma)
             while i < length {
                 let u = (q - keys[i]) * inverse
@@ -264,8 +264,10 @@ struct DenseBlock {
                 i += 1
             }
         case .gaussian:
-            squaredDistances(out, point: point, keys: keys, length: length, stride: stride, scale: 1 / sigma,
-                             divide: false)
+            // Divided by σ where 1/σ overflows (σ below 2⁻¹⁰²⁴), so that a key at the query still gets u = 0.
+            let inverse = 1 / sigma
+            squaredDistances(out, point: point, keys: keys, length: length, stride: stride,
+                             scale: inverse.isFinite ? inverse : sigma, divide: !inverse.isFinite)
             while i < length {
                 out[i] *= -0.5
                 i += 1

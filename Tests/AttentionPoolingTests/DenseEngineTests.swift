@@ -248,3 +248,19 @@ private func compareWithReference(
         queries: queries, keys: keys, values: values, kernel: .gaussian, width: 1, leaveOneOut: false)
     #expect(difference <= 1e-12)
 }
+
+/// A width so small that 1/σ overflows (σ below 2⁻¹⁰²⁴, down to the smallest subnormal) still gives a key at the query
+/// u = 0 and all the weight, as the reference does, in one and several dimensions; keys elsewhere weigh nothing.
+@Test(arguments: [1e-300, 1e-310, 5e-324])
+func subnormalWidthsStillLookUpTheKeyAtTheQuery(width: Double) throws {
+    let keys = (0..<40).map { [Double($0) * 0.25] }
+    let values = keys.map { [3 * $0[0]] }
+    let queries: [[Double]] = [[0.5], [0.6], [9.75], [20]]
+    #expect(try compareWithReference(queries: queries, keys: keys, values: values, kernel: .gaussian, width: width,
+                                     leaveOneOut: false) == 0)
+    let plane = keys.map { [$0[0], 1] }
+    #expect(try compareWithReference(queries: queries.map { [$0[0], 1] }, keys: plane, values: values,
+                                     kernel: .gaussian, width: width, leaveOneOut: false) == 0)
+    let dense = try DenseEngine.estimates(queries: queries, keys: keys, values: values, kernel: .gaussian, width: width)
+    #expect(dense.map { $0?.first } == [1.5, nil, 29.25, nil])
+}
