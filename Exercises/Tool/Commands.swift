@@ -93,9 +93,7 @@ enum Commands {
             options: [OptionSpec(name: "--out", valueName: "DIR", help: "A new (or empty) folder outside the package.",
                                  kind: .path)])
         guard let parsed = try parser.parsedOrHelp(arguments) else { return }
-        guard let out = parsed.string("--out") else {
-            throw CLIError.missingValue(option: "--out", valueName: "DIR")
-        }
+        let out = try parsed.requiredString("--out", valueName: "DIR")
         let output = URL(fileURLWithPath: out)
         let summary = try Release.write(packageRoot: packageRoot, to: output)
         print("Wrote the student edition to \(ControlCharacters.escaped(output.standardizedFileURL.path)): \(summary.fileCount) files, "
@@ -135,13 +133,11 @@ enum Commands {
                 throw CLIError.conflictingOptions("--submissions", arguments.contains("--results") ? "--results" : "--show-output",
                                                   reason: "a class's results go under --out")
             }
-            guard let out = parsed.string("--out") else { throw CLIError.missingValue(option: "--out", valueName: "DIR") }
+            let out = try parsed.requiredString("--out", valueName: "DIR")
             try gradeClass(submissions: URL(fileURLWithPath: submissions), out: URL(fileURLWithPath: out), parsed: parsed)
             return
         }
-        guard let submission = parsed.string("--submission") else {
-            throw CLIError.missingValue(option: "--submission", valueName: "PATH")
-        }
+        let submission = try parsed.requiredString("--submission", valueName: "PATH")
         if arguments.contains("--out") || arguments.contains("--jobs") {
             throw CLIError.conflictingOptions("--submission", arguments.contains("--out") ? "--out" : "--jobs",
                                               reason: "--out and --jobs are for a class (--submissions)")
@@ -222,7 +218,7 @@ enum Commands {
             options: [OptionSpec(name: "--out", valueName: "FILE", help: "The zip to write, e.g. autograder.zip.",
                                  kind: .path)])
         guard let parsed = try parser.parsedOrHelp(arguments) else { return }
-        guard let out = parsed.string("--out") else { throw CLIError.missingValue(option: "--out", valueName: "FILE") }
+        let out = try parsed.requiredString("--out", valueName: "FILE")
         let output = URL(fileURLWithPath: out)
         let count = try Autograder.write(packageRoot: packageRoot, to: output)
         print("Wrote the Gradescope autograder to \(ControlCharacters.escaped(output.standardizedFileURL.path)): "

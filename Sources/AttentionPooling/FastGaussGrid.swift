@@ -248,34 +248,42 @@ struct FastGaussGrid: Sendable {
     private static func addMoments(keys: UnsafeBufferPointer<Double>, values: UnsafeBufferPointer<Double>,
                                    low: Double, centre: Double, inverseUnit: Double, order: Int,
                                    into block: UnsafeMutableBufferPointer<Double>) {
-        var weights = [SIMD4<Double>](repeating: .zero, count: order)
-        var pooled = [SIMD4<Double>](repeating: .zero, count: order)
+        // Lane l of term a at [4a + l]: plain doubles, which the optimiser keeps in vector registers and a debug build
+        // still runs at a fair speed (SIMD4<Double> is many times slower there).
+        let weights = UnsafeMutablePointer<Double>.allocate(capacity: 4 * order)
+        let pooled = UnsafeMutablePointer<Double>.allocate(capacity: 4 * order)
+        defer {
+            weights.deallocate()
+            pooled.deallocate()
+        }
+        weights.initialize(repeating: 0, count: 4 * order)
+        pooled.initialize(repeating: 0, count: 4 * order)
         let count = keys.count
         var i = 0
-        weights.withUnsafeMutableBufferPointer { weights in
-            pooled.withUnsafeMutableBufferPointer { pooled in
-                while i < count {
-                    var s = SIMD4<Double>.zero
-                    var v = SIMD4<Double>.zero
-                    var power = SIMD4<Double>.zero  // 0 in lanes past the last key
-                    for lane in 0..<min(4, count - i) {
-                        s[lane] = ((keys[i + lane] - low) - centre) * inverseUnit
-                        v[lane] = values[i + lane]
-                        power[lane] = 1
-                    }
-                    for a in 0..<order {
-                        weights[a] += power
-                        pooled[a] += power * v
-                        power *= s
-                    }
-                    i += 4
-                }
+        while i < count {
+            var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
+            var (v0, v1, v2, v3) = (0.0, 0.0, 0.0, 0.0)
+            var (p0, p1, p2, p3) = (0.0, 0.0, 0.0, 0.0)  // 0 in lanes past the last key
+            let lanes = min(4, count - i)
+            s0 = ((keys[i] - low) - centre) * inverseUnit
+            (v0, p0) = (values[i], 1)
+            if lanes > 1 { (s1, v1, p1) = (((keys[i + 1] - low) - centre) * inverseUnit, values[i + 1], 1) }
+            if lanes > 2 { (s2, v2, p2) = (((keys[i + 2] - low) - centre) * inverseUnit, values[i + 2], 1) }
+            if lanes > 3 { (s3, v3, p3) = (((keys[i + 3] - low) - centre) * inverseUnit, values[i + 3], 1) }
+            var a = 0
+            while a < order {
+                let w = weights + 4 * a, p = pooled + 4 * a
+                w[0] += p0; w[1] += p1; w[2] += p2; w[3] += p3
+                p[0] += p0 * v0; p[1] += p1 * v1; p[2] += p2 * v2; p[3] += p3 * v3
+                p0 *= s0; p1 *= s1; p2 *= s2; p3 *= s3
+                a += 1
             }
+            i += 4
         }
         var factor = 1.0  // 1/a!
         for a in 0..<order {
             if a > 0 { factor /= Double(a) }
-            let (w, p) = (weights[a], pooled[a])
+            let (w, p) = (weights + 4 * a, pooled + 4 * a)
             block[a] += ((w[0] + w[1]) + (w[2] + w[3])) * factor
             block[order + a] += ((p[0] + p[1]) + (p[2] + p[3])) * factor
         }

@@ -75,6 +75,13 @@ extension CompensatedSum {
         lo += other.lo
     }
 
+    /// Subtracts another hi + lo the same way (`accumulate` of its negation).
+    @inline(__always)
+    mutating func subtract(_ other: CompensatedSum) {
+        accumulate(-other.hi)
+        lo -= other.lo
+    }
+
     /// (a₁ + b₁) − (a₀ + b₀) for four unevaluated sums, exact up to about 2⁻¹⁰⁶ · (|a₁| + |b₁| + |a₀| + |b₀|), as an
     /// unevaluated sum: the difference of two prefix sums P(i) = a + b, with no cancellation.
     @inline(__always)

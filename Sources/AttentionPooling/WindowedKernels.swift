@@ -194,13 +194,11 @@ public enum WindowedKernels {
             let edgeWeight = sigma * (1 - Swift.abs(q - a) / sigma)  // σ·w(a) > 0: a is in reach
             let v = CompensatedSum.difference(equal.offset.v, equal.local.v, low.offset.v, low.local.v)
             var offsets = CompensatedSum.difference(equal.offset.k, equal.local.k, low.offset.k, low.local.k)
-            offsets.accumulate(-CompensatedSum.twoProduct(count, a).hi)
-            offsets.lo -= CompensatedSum.twoProduct(count, a).lo  // Σ(k − a)
+            offsets.subtract(CompensatedSum.twoProduct(count, a))  // Σ(k − a)
             var offsetsTimesValues = CompensatedSum.difference(equal.offset.kv, equal.local.kv, low.offset.kv,
                                                                low.local.kv)
-            let va = CompensatedSum.twoProduct(v.hi, a)
-            offsetsTimesValues.accumulate(-va.hi)
-            offsetsTimesValues.lo -= va.lo + v.lo * a  // Σ(k − a)·v
+            offsetsTimesValues.subtract(CompensatedSum.twoProduct(v.hi, a))
+            offsetsTimesValues.lo -= v.lo * a  // Σ(k − a)·v
             weight += offsets.value + count * edgeWeight
             pooled += offsetsTimesValues.value + v.value * edgeWeight
         }
@@ -210,13 +208,11 @@ public enum WindowedKernels {
             let v = CompensatedSum.difference(high.offset.v, high.local.v, above.offset.v, above.local.v)
             let k = CompensatedSum.difference(high.offset.k, high.local.k, above.offset.k, above.local.k)
             var offsets = CompensatedSum.twoProduct(count, b)
-            offsets.accumulate(-k.hi)
-            offsets.lo -= k.lo  // Σ(b − k)
+            offsets.subtract(k)  // Σ(b − k)
             let kv = CompensatedSum.difference(high.offset.kv, high.local.kv, above.offset.kv, above.local.kv)
             var offsetsTimesValues = CompensatedSum.twoProduct(v.hi, b)
             offsetsTimesValues.lo += v.lo * b
-            offsetsTimesValues.accumulate(-kv.hi)
-            offsetsTimesValues.lo -= kv.lo  // Σ(b − k)·v
+            offsetsTimesValues.subtract(kv)  // Σ(b − k)·v
             weight += offsets.value + count * edgeWeight
             pooled += offsetsTimesValues.value + v.value * edgeWeight
         }

@@ -31,6 +31,13 @@ public struct ParsedArguments: Sendable, Equatable {
         return text
     }
 
+    /// The value of a string or path option the command cannot do without; throws `.missingValue` (naming the
+    /// option and its value, as the help does) when it was not given.
+    public func requiredString(_ name: String, valueName: String) throws(CLIError) -> String {
+        guard let text = string(name) else { throw .missingValue(option: name, valueName: valueName) }
+        return text
+    }
+
     /// Whether a flag was given.
     public func flag(_ name: String) -> Bool {
         values[name] == .flag
