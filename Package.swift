@@ -15,8 +15,8 @@ let package = Package(
     targets: [
         // The maths: kernels, distances, Nadaraya–Watson, seeded data. No I/O.
         .target(name: "AttentionPooling", dependencies: ["DenseKernels"]),
-        // The dense engine's one-coordinate Gaussian weights in C, compiled for several vector extensions and chosen
-        // at run time by the CPU (Swift cannot do either), so the portable build runs AVX2 or AVX-512 where there is.
+        // The dense engine's exponentials in C, compiled for several vector extensions and chosen at run time by the
+        // CPU (Swift can do neither), so the portable build runs AVX2 or AVX-512 code where there is.
         .target(name: "DenseKernels"),
         // SVG plotting from numbers. Knows nothing of attention. Also the course's one number formatter and
         // HTML escaper.

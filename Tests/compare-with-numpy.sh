@@ -54,7 +54,7 @@ done
 # The opt-in builds (the README's recipes), dense-gaussian only; each line of native.jsonl carries its build's name.
 : > "$work/native.jsonl"
 if [ "$native" = --native ] && [ "$(uname -m)" = x86_64 ]; then
-    avx2=(-Xswiftc -Xcc -Xswiftc -mavx2 -Xswiftc -Xcc -Xswiftc -mfma -Xswiftc -DBENCHMARKS_AVX2 -Xswiftc -DFUSED_MULTIPLY_ADD)
+    avx2=(-Xswiftc -Xcc -Xswiftc -mavx2 -Xswiftc -Xcc -Xswiftc -mfma -Xswiftc -DBENCHMARKS_AVX2)
     avx512=(-Xswiftc -Xcc -Xswiftc -mavx512f -Xswiftc -Xcc -Xswiftc -mavx512dq "${avx2[@]}" -Xswiftc -DBENCHMARKS_AVX512)
     builds=(avx2)
     grep -qw avx512f /proc/cpuinfo && builds+=(avx512)

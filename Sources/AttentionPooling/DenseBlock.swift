@@ -6,9 +6,9 @@ import DenseKernels
 /// L1 cache while every query of the block visits it) and each query of the block:
 /// 1. the row of the tile's logits ℓ = log α (Gaussian) or weights α (compact kernels and the constant), with the
 ///    padding keys and the left-out key masked to −∞ (weight 0);
-/// 2. Gaussian only: α = exp(ℓ) with `FastExp`, with no shift — or, for one coordinate, logits and weights at once
-///    as 2^(−t²) by the C target DenseKernels, compiled for SSE2, AVX2 and AVX-512 and chosen at run time by the
-///    CPU (so the results' last bits depend on the machine, never on the run). Every ℓ ≤ 0, so nothing overflows;
+/// 2. Gaussian only: α = exp(ℓ), with no shift — for one coordinate, logits and weights at once as 2^(−t²) — by the
+///    C target DenseKernels, compiled for SSE2, AVX2 and AVX-512 and chosen at run time by the CPU (so the results'
+///    last bits depend on the machine, never on the run). Every ℓ ≤ 0, so nothing overflows;
 ///    a query whose total falls below e^−600 (every key farther than about 35σ, where weights could underflow) is
 ///    evaluated again with the online softmax: if the tile's largest logit exceeds the query's running maximum M,
 ///    the sums so far are multiplied by exp(M_old − M_new) and M moves up; then α = exp(ℓ − M), and the nearest
@@ -36,9 +36,9 @@ struct DenseBlock {
     /// estimate is defined (some key had weight) to `defined[i]`.
     ///
     /// The Gaussian goes twice only where it must. First every query with no shift at all: α = exp(ℓ), ℓ ≤ 0, no
-    /// pass for the maximum. FastExp is exact to 2 ulp above e^−708.3 and flushes below to 0, so a query whose total
-    /// T ≥ e^−600 has lost nothing: its largest weight is at least T/n, and the flushed weights, fewer than n below
-    /// e^−708.3, are under n²·e^−108 ≈ 10⁻³¹ of T for n < 2³¹. The rare query with a smaller total (every key
+    /// pass for the maximum. DenseKernels' exponentials are exact to about 2 ulp above e^−707 and flush below to 0,
+    /// so a query whose total T ≥ e^−600 has lost nothing: its largest weight is at least T/n, and the flushed
+    /// weights, fewer than n below e^−707, are under n²·e^−107 ≈ 10⁻³¹ of T for n < 2³¹. The rare query with a smaller total (every key
     /// farther than about 35σ) is evaluated again with the online softmax of step 2.
     func evaluate(output: UnsafeMutablePointer<Double>, defined: UnsafeMutablePointer<Bool>) {
         let gaussian = problem.kernel == .gaussian
@@ -141,18 +141,9 @@ struct DenseBlock {
                 for c in 0..<problem.valueDimension { pooled[c].multiply(by: scale) }
                 maximum.pointee = largest
             }
-            let shift = maximum.pointee
-            var i = 0
-            while i < length {
-                row[i] = FastExp.exp(row[i] - shift)
-                i += 1
-            }
+            dense_kernels_exp_row(row, length, maximum.pointee)
         } else if gaussian && !onALine {
-            var i = 0
-            while i < length {
-                row[i] = FastExp.exp(row[i])
-                i += 1
-            }
+            dense_kernels_exp_row(row, length, 0)
         }
         var total = sum.pointee
         var weighted = pooled[0]
@@ -203,17 +194,11 @@ struct DenseBlock {
                 guard largest > -.infinity else { return false }
                 shift = largest
             }
-            // The weights, exponentiated (Gaussian) and added up eight keys at a time, in one pass.
+            // The weights (the Gaussian's exponentiated), added up eight keys at a time.
+            if gaussian { dense_kernels_exp_row(row, padded, shift) }
             var totalLanes = Lanes(0)
             var chunk = 0
             while chunk < padded {
-                if gaussian {
-                    var lane = 0
-                    while lane < 8 {
-                        row[chunk + lane] = FastExp.exp(row[chunk + lane] - shift)
-                        lane += 1
-                    }
-                }
                 totalLanes.add(row + chunk)
                 chunk += 8
             }
@@ -229,6 +214,14 @@ struct DenseBlock {
         guard defined else { return nil }
         row.removeLast(padded - problem.keyCount)
         return row
+    }
+
+    /// `value`, or +0 where `sign` is negative (or −∞, or a NaN with its sign bit set): integer arithmetic on the
+    /// bits, no branch.
+    @inline(__always)
+    private static func zeroed(_ value: Double, whereNegative sign: Double) -> Double {
+        let mask = 0 &- (sign.bitPattern &>> 63)
+        return Double(bitPattern: value.bitPattern & ~mask)
     }
 
     /// The largest of `length` numbers (a multiple of 8), finite or −∞, eight lanes at a time.
@@ -285,7 +278,7 @@ struct DenseBlock {
                 // One coordinate: the square root of u² is |u| exactly, as the reference's |q − k| / σ.
                 let r = out[i].squareRoot()
                 // Boxcar: 1 where r ≤ 1; Epanechikov: 1 − r where r < 1 (1 − r ≤ 0 is cut to 0).
-                out[i] = FastExp.zeroed(boxcar ? 1 : 1 - r, whereNegative: 1 - r)
+                out[i] = Self.zeroed(boxcar ? 1 : 1 - r, whereNegative: 1 - r)
                 i += 1
             }
         }

@@ -3,9 +3,9 @@ import Dispatch
 /// Nadaraya–Watson estimates f(q) = Σᵢ α(q, kᵢ) vᵢ / Σⱼ α(q, kⱼ) for many queries and keys, fast: the same
 /// answers as `NadarayaWatson.pool` (within 1e-12 of the values' scale) without building the attention matrix.
 ///
-/// How (see `DenseBlock` for the loops and `FastExp` for the exponential):
-/// - keys eight at a time in eight lanes of plain `Double`s (vector registers once optimised), the exponential a
-///   branch-free polynomial (relative error ≤ 5·10⁻¹⁶);
+/// How (see `DenseBlock` for the loops and the C target DenseKernels for the exponentials):
+/// - keys eight at a time in eight lanes of plain `Double`s (vector registers once optimised), the exponentials
+///   branch-free polynomials (relative error ≤ 5·10⁻¹⁶) in C, the CPU's best variant;
 /// - the Gaussian's weights unshifted, and in log space with a running maximum (online softmax) for the rare query
 ///   whose weights would underflow, so there is no 0/0 however narrow the width or far the query; for one
 ///   coordinate they come from the C target DenseKernels, compiled for SSE2, AVX2 and AVX-512 and chosen at run time
