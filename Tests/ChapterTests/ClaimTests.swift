@@ -431,8 +431,11 @@ struct Recomputed {
         let (sigmaA, sigmaB) = (Double(choices[4][1])!, Double(choices[5][1])!)
         let (looA, looB) = (looErrors[4], looErrors[5])
         if let looA, let looB {
-            if 1 / sigmaA > 1 / sigmaB, looA > looB * (1 + 1e-9) { v["overfit"] = .exactly("overfits") }
-            else if 1 / sigmaA <= 1 / sigmaB || looA < looB * (1 - 1e-9) { v["overfit"] = .exactly("does-not-overfit") }
+            // Overfitting needs a leave-one-out error more than 0.1 % above (b)'s.
+            if 1 / sigmaA > 1 / sigmaB, looA > looB * 1.001 * (1 + 1e-9) { v["overfit"] = .exactly("overfits") }
+            else if 1 / sigmaA <= 1 / sigmaB || looA < looB * 1.001 * (1 - 1e-9) {
+                v["overfit"] = .exactly("does-not-overfit")
+            }
             else { v["overfit"] = .anyOf(["overfits", "does-not-overfit"]) }
         } else { v["overfit"] = .exactly("unknown") }
         let spreadsAB = [sigmaA, sigmaB].map { meanSpread(.gaussian, sigma: $0, keys: sampleX) }
